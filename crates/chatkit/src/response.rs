@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use futures_util::{Stream, StreamExt};
 use tokio::sync::mpsc;
 
 use crate::error::StreamError;
@@ -10,7 +11,7 @@ use crate::types::{
     AssistantMessageContent, AssistantMessageItem, ItemBase, ThreadItem, ThreadItemUpdate, ThreadMetadata,
     ThreadStreamEvent, WidgetItem, time,
 };
-use crate::widgets::WidgetRoot;
+use crate::widgets::{WidgetRoot, diff_widget};
 
 /// What a handler sends to the processor, in order.
 #[derive(Debug)]
@@ -81,6 +82,34 @@ impl ResponseSink {
         let base = self.new_item_base(IdKind::Message);
         let id = base.id.clone();
         self.item_done(ThreadItem::Widget(WidgetItem { base, widget, copy_text })).await?;
+        Ok(id)
+    }
+
+    /// Streams a widget from a sequence of its states: the first is `thread.item.added`, each change is sent as
+    /// the SDK's widget deltas (text appended to a `Text`/`Markdown` with an id streams as a value delta;
+    /// anything else replaces the root), the last is `thread.item.done`. Returns the item id.
+    pub async fn stream_widget(
+        &self,
+        states: impl Stream<Item = WidgetRoot> + Send,
+        copy_text: Option<String>,
+    ) -> Result<String, StreamError> {
+        let mut states = std::pin::pin!(states);
+        let Some(first) = states.next().await else {
+            return Err(StreamError::Failed("stream_widget got no widget state".into()));
+        };
+        let base = self.new_item_base(IdKind::Message);
+        let id = base.id.clone();
+        let mut item = WidgetItem { base, widget: first, copy_text };
+        self.send(ThreadStreamEvent::ThreadItemAdded { item: ThreadItem::Widget(item.clone()) }).await?;
+        while let Some(next) = states.next().await {
+            let updates = diff_widget(&item.widget, &next).map_err(|error| StreamError::Failed(error.to_string()))?;
+            for update in updates {
+                let update = ThreadItemUpdate::Widget(update);
+                self.send(ThreadStreamEvent::ThreadItemUpdated { item_id: id.clone(), update }).await?;
+            }
+            item.widget = next;
+        }
+        self.item_done(ThreadItem::Widget(item)).await?;
         Ok(id)
     }
 

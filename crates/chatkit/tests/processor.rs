@@ -55,6 +55,13 @@ impl ChatKitServer<()> for ScriptedServer {
             "widget" => {
                 sink.widget(card("before"), Some("copy me".into())).await?;
             }
+            "typewriter" => {
+                let states = ["Wri", "Writing", "Writing done"].map(|text| {
+                    widget(json!({"type": "Card", "children": [
+                        {"type": "Text", "id": "live_text", "value": text, "streaming": text != "Writing done"}]}))
+                });
+                sink.stream_widget(tokio_stream::iter(states), None).await?;
+            }
             "hidden" => {
                 let base = sink.new_item_base(chatkit::IdKind::Message);
                 sink.item_done(ThreadItem::HiddenContext(chatkit::types::HiddenContextItem {
@@ -130,9 +137,23 @@ fn server() -> Arc<ScriptedServer> {
     Arc::new(ScriptedServer { store: MemoryStore::new() })
 }
 
+/// When `CHATKIT_RECORD_DIR` is set, every reply is written there for `sdk_judge.py`, which validates it with
+/// the official SDK's own models (scripts/test does this).
+fn record(op: &str, kind: &str, body: &str) {
+    let Ok(dir) = std::env::var("CHATKIT_RECORD_DIR") else { return };
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::path::Path::new(&dir).join(format!("{}-{n:05}-{op}.{kind}.json", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("record dir");
+    std::fs::write(path, body).expect("recorded");
+}
+
 async fn json_of(server: &Arc<ScriptedServer>, request: Value) -> Value {
     match process(server, request.to_string().as_bytes(), ()).await.expect("request succeeds") {
-        Processed::Json(body) => serde_json::from_slice(&body).expect("JSON body"),
+        Processed::Json(body) => {
+            record(request["type"].as_str().unwrap_or("unknown"), "reply", &String::from_utf8_lossy(&body));
+            serde_json::from_slice(&body).expect("JSON body")
+        }
         Processed::Stream(_) => panic!("expected JSON, got a stream"),
     }
 }
@@ -158,6 +179,7 @@ async fn stream_of(server: &Arc<ScriptedServer>, request: Value) -> Vec<Value> {
         assert!(!json.contains('\n'), "compact JSON on one line");
         let value: Value = serde_json::from_str(json).expect("JSON event");
         serde_json::from_value::<ThreadStreamEvent>(value.clone()).expect("a typed event");
+        record("stream", "event", json);
         events.push(value);
     }
     events
@@ -411,6 +433,27 @@ async fn a_widget_action_replaces_the_widget_in_place_and_the_replacement_is_sav
     let ThreadItem::Widget(saved_widget) = &saved[1] else { panic!("widget") };
     let text = serde_json::to_value(&saved_widget.widget).expect("json")["children"][0]["value"].clone();
     assert_eq!(text, "after {\"n\":1}");
+}
+
+#[tokio::test]
+async fn a_streamed_widget_sends_text_deltas_then_done_and_is_saved_once_in_its_final_state() {
+    let server = server();
+    let events = stream_of(&server, create("typewriter")).await;
+    let kinds = types(&events);
+    assert_eq!(
+        kinds[3..],
+        ["added:widget", "updated:widget.streaming_text.value_delta", "updated:widget.root.updated", "done:widget"]
+    );
+    assert_eq!(
+        events[4]["update"],
+        json!({"type": "widget.streaming_text.value_delta", "component_id": "live_text", "delta": "ting", "done": false})
+    );
+    // The last change also flips `streaming`, which the SDK sends as a whole new root.
+    assert_eq!(events[5]["update"]["widget"]["children"][0]["value"], "Writing done");
+    let saved = items(&server, &thread_id(&events)).await;
+    assert_eq!(saved.len(), 2);
+    let ThreadItem::Widget(done) = &saved[1] else { panic!("widget") };
+    assert_eq!(serde_json::to_value(&done.widget).expect("json")["children"][0]["value"], "Writing done");
 }
 
 #[tokio::test]
