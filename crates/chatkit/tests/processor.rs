@@ -4,12 +4,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use chatkit::store::StoreResult;
 use chatkit::types::{
-    ChatKitReq, ClientToolCallItem, ClientToolCallStatus, Order, Page, StructuredInput, StructuredInputItem,
-    StructuredInputStatus, ThreadItem, ThreadMetadata, ThreadStreamEvent, UserMessageItem, WidgetItem,
+    Attachment, AttachmentCreateParams, ChatKitReq, ClientToolCallItem, ClientToolCallStatus, Order, Page,
+    StructuredInput, StructuredInputItem, StructuredInputStatus, SyncCustomActionResponse, ThreadItem, ThreadMetadata,
+    ThreadStreamEvent, UserMessageItem, WidgetItem,
 };
 use chatkit::widgets::WidgetRoot;
-use chatkit::{Action, ChatKitServer, Error, MemoryStore, Processed, ResponseSink, Store, StreamError, process};
+use chatkit::{
+    Action, AttachmentStore, ChatKitServer, Error, MemoryStore, Processed, ResponseSink, Store, StreamError, process,
+};
 use serde_json::{Value, json};
 use tokio_stream::StreamExt;
 
@@ -28,11 +32,48 @@ fn card(label: &str) -> WidgetRoot {
     ]}))
 }
 
+/// Attachment bytes "stored" nowhere: registers uploads with integration-only metadata.
+struct UploadUrls;
+
+impl AttachmentStore<()> for UploadUrls {
+    async fn create_attachment(&self, params: &AttachmentCreateParams, context: &()) -> StoreResult<Attachment> {
+        let id = AttachmentStore::<()>::generate_attachment_id(self, &params.mime_type, context);
+        Ok(serde_json::from_value(json!({
+            "type": "file", "id": id, "name": params.name, "mime_type": params.mime_type,
+            "upload_descriptor": {"url": format!("https://uploads.example/{id}"), "method": "PUT", "headers": {}},
+            "metadata": {"bucket_key": "internal/secret"}
+        }))
+        .expect("a valid attachment"))
+    }
+
+    async fn delete_attachment(&self, _attachment_id: &str, _context: &()) -> StoreResult<()> {
+        Ok(())
+    }
+}
+
 impl ChatKitServer<()> for ScriptedServer {
     type Store = MemoryStore;
 
     fn store(&self) -> &MemoryStore {
         &self.store
+    }
+
+    fn attachment_store(&self) -> Option<&impl AttachmentStore<()>> {
+        Some(&UploadUrls)
+    }
+
+    async fn sync_action(
+        &self,
+        _thread: &ThreadMetadata,
+        action: &Action,
+        sender: Option<&WidgetItem>,
+        _context: &(),
+    ) -> Result<SyncCustomActionResponse, Error> {
+        let mut updated = sender.cloned().ok_or_else(|| Error::Invalid("no sender".into()))?;
+        updated.widget = card(&format!("synced {}", action.kind));
+        Store::<()>::save_item(&self.store, &updated.base.thread_id.clone(), &ThreadItem::Widget(updated.clone()), &())
+            .await?;
+        Ok(SyncCustomActionResponse { updated_item: Some(ThreadItem::Widget(updated)) })
     }
 
     async fn respond(
@@ -604,7 +645,6 @@ async fn bad_requests_are_typed_errors_with_the_right_status() {
         (br#"{"type": "threads.get_by_id", "params": {"thread_id": 7}}"#, 422, "invalid type"),
         (br#"{"type": "threads.get_by_id", "params": {"thread_id": "thr_missing"}}"#, 404, "thr_missing"),
         (br#"{"type": "threads.add_user_message", "params": {"thread_id": "thr_missing", "input": {"content": [{"type": "input_text", "text": "x"}], "attachments": [], "inference_options": {}}}}"#, 404, "thr_missing"),
-        (br#"{"type": "attachments.create", "params": {"name": "a.png", "size": 1, "mime_type": "image/png"}}"#, 400, "not supported"),
         (br#"{"type": "input.transcribe", "params": {"audio_base64": "***", "mime_type": "audio/webm"}}"#, 422, "base64"),
     ];
     for (body, status, needle) in cases {
@@ -673,4 +713,50 @@ fn every_request_type_parses_and_names_its_op() {
         request.is_streaming()
     });
     assert_eq!(streaming.count(), 6);
+}
+
+#[tokio::test]
+async fn attachments_are_registered_without_their_metadata_and_join_the_thread_of_the_message_that_uses_them() {
+    let server = server();
+    let created = json_of(
+        &server,
+        json!({"type": "attachments.create", "params": {"name": "list.txt", "size": 12, "mime_type": "text/plain"}}),
+    )
+    .await;
+    let attachment_id = created["id"].as_str().expect("id").to_owned();
+    assert!(attachment_id.starts_with("atc_"));
+    assert_eq!(created["upload_descriptor"]["method"], "PUT");
+    assert!(created.get("metadata").is_none(), "integration metadata never reaches the client: {created}");
+
+    let mut request = create("echo with a file");
+    request["params"]["input"]["attachments"] = json!([attachment_id]);
+    let events = stream_of(&server, request).await;
+    let sent = &events[1]["item"]["attachments"][0];
+    assert_eq!(sent["thread_id"], thread_id(&events).as_str());
+    assert!(sent.get("metadata").is_none());
+    let stored = Store::<()>::load_attachment(&server.store, &attachment_id, &()).await.expect("stored");
+    assert_eq!(stored.base().thread_id.as_deref(), Some(thread_id(&events).as_str()));
+    assert!(stored.base().metadata.is_some(), "the store keeps the metadata");
+
+    assert_eq!(
+        json_of(&server, json!({"type": "attachments.delete", "params": {"attachment_id": attachment_id}})).await,
+        json!({})
+    );
+    let again = json!({"type": "attachments.delete", "params": {"attachment_id": attachment_id}});
+    assert_eq!(error_of(&server, again.to_string().as_bytes()).await.http_status(), 404);
+}
+
+#[tokio::test]
+async fn a_sync_action_answers_the_updated_item_as_json() {
+    let server = server();
+    let events = stream_of(&server, create("widget")).await;
+    let id = thread_id(&events);
+    let widget_id =
+        events.iter().find(|event| event["item"]["type"] == "widget").expect("widget")["item"]["id"].clone();
+    let reply = json_of(&server, json!({"type": "threads.sync_custom_action", "params": {"thread_id": id, "item_id": widget_id, "action": {"type": "refresh"}}})).await;
+    assert_eq!(reply["updated_item"]["id"], widget_id);
+    assert_eq!(reply["updated_item"]["widget"]["children"][0]["value"], "synced refresh");
+    let user_message_id = events[1]["item"]["id"].clone();
+    let from_message = json!({"type": "threads.sync_custom_action", "params": {"thread_id": id, "item_id": user_message_id, "action": {"type": "refresh"}}});
+    assert_eq!(error_of(&server, from_message.to_string().as_bytes()).await.http_status(), 422);
 }

@@ -11,7 +11,7 @@ import sys
 
 from pydantic import TypeAdapter
 
-from chatkit.types import Page, Thread, ThreadItem, ThreadMetadata, ThreadStreamEvent, SyncCustomActionResponse
+from chatkit.types import Attachment, Page, Thread, ThreadItem, ThreadMetadata, ThreadStreamEvent, SyncCustomActionResponse
 
 REPLY_TYPES = {
     "threads.get_by_id": TypeAdapter(Thread),
@@ -19,6 +19,7 @@ REPLY_TYPES = {
     "threads.list": TypeAdapter(Page[Thread]),
     "items.list": TypeAdapter(Page[ThreadItem]),
     "threads.sync_custom_action": TypeAdapter(SyncCustomActionResponse),
+    "attachments.create": TypeAdapter(Attachment),
 }
 EMPTY_REPLIES = {"threads.delete", "items.feedback", "attachments.delete"}
 EVENT = TypeAdapter(ThreadStreamEvent)
