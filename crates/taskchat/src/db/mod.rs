@@ -1,0 +1,171 @@
+//! The database: one pool over SQLite or PostgreSQL (sqlx's Any driver, so one set of queries serves both),
+//! migrations per backend, and one file per table with its queries.
+
+pub mod actions;
+pub mod attachments;
+pub mod chatkit_store;
+pub mod feedback;
+pub mod items;
+pub mod sessions;
+pub mod tasks;
+pub mod threads;
+pub mod users;
+
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::AnyPool;
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::migrate::Migrator;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which database the pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Why the database layer failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database unreachable: {0}")]
+    Unavailable(String),
+    #[error("a record with the same {0} already exists")]
+    Conflict(&'static str),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Query(String),
+}
+
+impl From<sqlx::Error> for DbError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
+                Self::Unavailable(error.to_string())
+            }
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict("key"),
+            _ => Self::Query(error.to_string()),
+        }
+    }
+}
+
+impl From<serde_json::Error> for DbError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Corrupt(error.to_string())
+    }
+}
+
+impl From<DbError> for chatkit::StoreError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Unavailable(message) => Self::Unavailable(message),
+            other => Self::Backend(other.to_string()),
+        }
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+/// The pool and what it is connected to.
+#[derive(Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects (creating a SQLite file and its folder if needed) and applies the backend's migrations.
+    pub async fn connect(url: &str) -> DbResult<Self> {
+        install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(DbError::Unavailable(format!(
+                "unsupported DATABASE_URL {url:?}: use sqlite://path/to/file.db or postgres://user@host/db"
+            )));
+        };
+        let url = if backend == Backend::Sqlite {
+            create_sqlite_folder(url)?;
+            with_create_mode(url)
+        } else {
+            url.to_owned()
+        };
+        // SQLite allows one writer at a time: a few connections serve reads while one writes.
+        let max_connections = match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed during a write; foreign keys make deletes cascade.
+                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
+        Ok(Self { pool, backend })
+    }
+
+    /// Whether the database answers a trivial query.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+fn create_sqlite_folder(url: &str) -> DbResult<()> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|error| DbError::Unavailable(format!("cannot create {}: {error}", parent.display())))?;
+    }
+    Ok(())
+}
+
+/// A SQLite URL that creates the file when missing (`mode=rwc`) unless it names a mode itself.
+fn with_create_mode(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// Times are stored as Unix microseconds.
+pub fn to_micros(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+pub fn from_micros(micros: i64) -> DateTime<Utc> {
+    Utc.timestamp_micros(micros).single().unwrap_or_default()
+}
+
+/// Now, as stored.
+pub fn now_micros() -> i64 {
+    to_micros(chatkit::types::time::now())
+}

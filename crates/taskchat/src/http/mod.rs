@@ -1,0 +1,56 @@
+//! HTTP: the one route table, the one error type, and thin handlers.
+
+mod auth;
+mod chatkit;
+mod error;
+mod health;
+mod json;
+mod openapi;
+mod tasks;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use tower_http::trace::TraceLayer;
+
+pub use error::{ApiError, InternalCause};
+pub use json::{AppBody, AppJson, AppQuery, MAX_BODY_BYTES};
+
+use crate::state::AppState;
+
+/// Every route of the service.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/api/auth/sign-up/email", post(auth::sign_up))
+        .route("/api/auth/sign-in/email", post(auth::sign_in))
+        .route("/api/auth/sign-out", post(auth::sign_out))
+        .route("/api/auth/get-session", get(auth::get_session))
+        .route("/api/tasks", get(tasks::list).post(tasks::create))
+        .route("/api/tasks/{number}", get(tasks::get).patch(tasks::update).delete(tasks::delete))
+        .route("/api/openapi.json", get(openapi::document))
+        .route("/chatkit", post(chatkit::endpoint))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .fallback(not_found)
+        .layer(middleware::from_fn(log_internal_errors))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound("this path".into())
+}
+
+/// Logs the cause of every 5xx, which the client never sees.
+async fn log_internal_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    if let Some(InternalCause(cause)) = response.extensions().get::<InternalCause>() {
+        tracing::error!(%method, %path, status = response.status().as_u16(), %cause, "request failed");
+    }
+    response
+}

@@ -1,0 +1,90 @@
+//! `Application`: build everything from a `Config`, bind, serve until stopped (SIGTERM or Ctrl-C).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::assistant::TaskChatServer;
+use crate::auth::{AuthService, JwtSettings, JwtVerifier, SignInThrottle};
+use crate::config::Config;
+use crate::db::{Db, DbError};
+use crate::http;
+use crate::state::AppState;
+use crate::tasks::TaskService;
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] DbError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    port: u16,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        let db = Db::connect(&config.database_url).await?;
+        let throttle = SignInThrottle::new(config.sign_in_attempts_per_account, config.sign_in_attempts_per_address);
+        let state = AppState {
+            auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
+            tasks: TaskService::new(db.clone()),
+            chatkit: Arc::new(TaskChatServer::new(db.clone())),
+            db,
+            config: Arc::new(config.clone()),
+        };
+        let listener =
+            TcpListener::bind(config.addr).await.map_err(|source| StartupError::Bind { addr: config.addr, source })?;
+        let port = listener.local_addr().map_err(|source| StartupError::Bind { addr: config.addr, source })?.port();
+        Ok(Self { listener, router: http::router(state), port })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let app = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app).with_graceful_shutdown(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down");
+}
+
+fn jwt_verifier(config: &Config) -> Option<JwtVerifier> {
+    let jwks_url = config.auth_jwks_url.clone()?;
+    Some(JwtVerifier::new(JwtSettings {
+        jwks_url,
+        issuer: config.auth_jwt_issuer.clone(),
+        audience: config.auth_jwt_audience.clone(),
+        min_refresh_interval: std::time::Duration::from_secs(config.auth_jwks_refresh_seconds),
+    }))
+}

@@ -1,0 +1,15 @@
+//! taskchat's one integration test binary: a real server on a random port, spoken to over HTTP only, on a fresh
+//! SQLite file per test and, when `TASKCHAT_TEST_POSTGRES_URL` is set, on a fresh PostgreSQL database per test.
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod bad_input;
+mod chatkit;
+mod fixtures;
+mod health;
+mod isolation;
+mod jwt;
+mod pagination;
+mod tasks;
