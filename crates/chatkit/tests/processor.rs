@@ -320,6 +320,36 @@ async fn hidden_context_items_are_saved_but_never_sent_to_the_client() {
 }
 
 #[tokio::test]
+async fn pages_skip_hidden_items_and_are_never_empty_while_more_remain() {
+    let server = server();
+    let events = stream_of(&server, create("hidden")).await;
+    let id = thread_id(&events);
+    for order in ["asc", "desc"] {
+        let mut seen = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut params = json!({"thread_id": id, "limit": 1, "order": order});
+            if let Some(cursor) = &after {
+                params["after"] = json!(cursor);
+            }
+            let page = json_of(&server, json!({"type": "items.list", "params": params})).await;
+            let data = page["data"].as_array().expect("data");
+            assert!(!(data.is_empty() && page["has_more"] == true), "an empty page claims more: {page}");
+            seen.extend(data.iter().map(|item| item["type"].as_str().unwrap_or_default().to_owned()));
+            if page["has_more"] != true {
+                break;
+            }
+            after = page["after"].as_str().map(str::to_owned);
+        }
+        let mut expected = vec!["user_message".to_owned(), "assistant_message".to_owned()];
+        if order == "desc" {
+            expected.reverse();
+        }
+        assert_eq!(seen, expected, "{order}");
+    }
+}
+
+#[tokio::test]
 async fn a_thread_changed_by_the_handler_is_saved_and_sent_as_thread_updated() {
     let server = server();
     let events = stream_of(&server, create("title Groceries")).await;

@@ -20,7 +20,7 @@ where
     match request {
         ChatKitReq::ThreadsGetById(req) => {
             let thread = store.load_thread(&req.params.thread_id, context).await?;
-            let items = store.load_thread_items(&thread.id, None, DEFAULT_PAGE_SIZE, Order::Asc, context).await?;
+            let items = visible_items(store, &thread.id, None, DEFAULT_PAGE_SIZE, Order::Asc, context).await?;
             to_json(&thread_for_client(&thread, items))
         }
         ChatKitReq::ThreadsList(req) => {
@@ -33,17 +33,10 @@ where
         ChatKitReq::ItemsList(req) => {
             let params = req.params;
             store.load_thread(&params.thread_id, context).await?;
-            let page = store
-                .load_thread_items(
-                    &params.thread_id,
-                    params.after.as_deref(),
-                    page_limit(params.limit),
-                    params.order,
-                    context,
-                )
-                .await?;
-            let data: Vec<ThreadItem> =
-                page.data.into_iter().filter(|item| !item.is_hidden()).map(item_for_client).collect();
+            let limit = page_limit(params.limit);
+            let page =
+                visible_items(store, &params.thread_id, params.after.as_deref(), limit, params.order, context).await?;
+            let data: Vec<ThreadItem> = page.data.into_iter().map(item_for_client).collect();
             to_json(&Page { data, has_more: page.has_more, after: page.after })
         }
         ChatKitReq::ItemsFeedback(req) => {
@@ -108,5 +101,42 @@ where
             to_json(&result)
         }
         streaming => Err(Error::Handler(format!("{} is a streaming request", streaming.op()))),
+    }
+}
+
+/// A page of the items a client may see: hidden items are skipped and the page is filled from the next ones, so
+/// that a full page is never answered as empty with `has_more` (the cursor is the last visible item).
+async fn visible_items<C: Send + Sync>(
+    store: &impl Store<C>,
+    thread_id: &str,
+    after: Option<&str>,
+    limit: usize,
+    order: Order,
+    context: &C,
+) -> Result<Page<ThreadItem>, Error> {
+    let mut data = Vec::with_capacity(limit);
+    let mut cursor = after.map(str::to_owned);
+    loop {
+        let page = store.load_thread_items(thread_id, cursor.as_deref(), limit, order, context).await?;
+        let mut rest = page.data.into_iter();
+        for item in rest.by_ref() {
+            if !item.is_hidden() {
+                data.push(item);
+                if data.len() == limit {
+                    break;
+                }
+            }
+        }
+        let more_visible_here = rest.any(|item| !item.is_hidden());
+        if data.len() == limit || !page.has_more {
+            let has_more = more_visible_here || page.has_more;
+            let after = if has_more { data.last().map(|item| item.id().to_owned()) } else { None };
+            return Ok(Page { data, has_more, after });
+        }
+        match page.after {
+            Some(next) => cursor = Some(next),
+            // A store that says "more" without a cursor cannot be walked further.
+            None => return Ok(Page { data, has_more: false, after: None }),
+        }
     }
 }

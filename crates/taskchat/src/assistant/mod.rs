@@ -1,24 +1,58 @@
-//! The assistant: taskchat's `ChatKitServer`. For now it keeps threads and feedback and answers that the task
-//! assistant is not ready; the intent parser and task widgets replace `respond` next.
+//! The assistant: taskchat's `ChatKitServer`. The offline intent parser turns a message into task operations;
+//! answers are task widgets; clicks on them come back as actions and replace the widget in place.
 
-use chatkit::types::{FeedbackKind, ThreadMetadata, UserMessageItem};
-use chatkit::{ChatKitServer, ResponseSink, StreamError};
+mod actions;
+pub mod intent;
+mod resolve;
+mod turn;
+mod view;
+mod widgets;
 
+use chatkit::types::{FeedbackKind, Order, ThreadMetadata, UserMessageItem, WidgetItem};
+use chatkit::{Action, ChatKitServer, ResponseSink, Store, StreamError};
+
+use self::actions::TaskAction;
+use self::turn::{Turn, TurnError};
 use crate::auth::CurrentUser;
 use crate::db::chatkit_store::SqlStore;
 use crate::db::{self, Db};
+use crate::tasks::TaskService;
 
 /// The longest thread title taken from a first message, in characters.
 const TITLE_CHARS: usize = 60;
+/// How many recent items make up the conversation's context.
+const CONTEXT_ITEMS: usize = 20;
 
 pub struct TaskChatServer {
     db: Db,
     store: SqlStore,
+    tasks: TaskService,
 }
 
 impl TaskChatServer {
     pub fn new(db: Db) -> Self {
-        Self { store: SqlStore::new(db.clone()), db }
+        Self { store: SqlStore::new(db.clone()), tasks: TaskService::new(db.clone()), db }
+    }
+
+    fn today() -> chrono::NaiveDate {
+        chatkit::types::time::now().date_naive()
+    }
+
+    /// A turn in `thread`, knowing the task the conversation last named.
+    async fn turn<'a>(
+        &'a self,
+        thread: &ThreadMetadata,
+        user: &'a CurrentUser,
+        sink: &'a ResponseSink,
+    ) -> Result<Turn<'a>, StreamError> {
+        let recent = self.store.load_thread_items(&thread.id, None, CONTEXT_ITEMS, Order::Desc, user).await?;
+        Ok(Turn {
+            tasks: &self.tasks,
+            user,
+            sink,
+            today: Self::today(),
+            last_mentioned: turn::last_mentioned(&recent.data),
+        })
     }
 }
 
@@ -33,25 +67,61 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
         &self,
         thread: &ThreadMetadata,
         input: Option<&UserMessageItem>,
-        _user: &CurrentUser,
+        user: &CurrentUser,
         sink: &ResponseSink,
     ) -> Result<(), StreamError> {
-        if thread.title.is_none()
-            && let Some(message) = input
-        {
-            let text = message.text();
-            let title: String = text.trim().chars().take(TITLE_CHARS).collect();
+        let Some(message) = input else { return Ok(()) };
+        let text = message.text();
+        if thread.title.is_none() {
+            let title: String =
+                text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(TITLE_CHARS).collect();
             if !title.is_empty() {
                 let mut titled = thread.clone();
                 titled.title = Some(title);
                 sink.update_thread(titled).await?;
             }
         }
-        sink.assistant_text(
-            "The task assistant is not ready yet. Your message is saved; manage tasks through the tasks panel meanwhile.",
-        )
-        .await?;
-        Ok(())
+        self.turn(thread, user, sink).await?.message(&text).await
+    }
+
+    async fn action(
+        &self,
+        thread: &ThreadMetadata,
+        action: &Action,
+        sender: Option<&WidgetItem>,
+        user: &CurrentUser,
+        sink: &ResponseSink,
+    ) -> Result<(), StreamError> {
+        let parsed = TaskAction::parse(action).map_err(|error| StreamError::custom(error.to_string(), false))?;
+        let Some(sender) = sender else {
+            return Err(StreamError::custom("This action needs the widget it came from.", false));
+        };
+        // One click is applied once: a repeated or stale click finds its claim taken.
+        let payload = serde_json::to_string(&action.payload).unwrap_or_default();
+        let claim = db::actions::claim(&self.db, &user.id, &thread.id, &sender.base.id, &action.kind, &payload)
+            .await
+            .map_err(|error| StreamError::Store(error.into()))?;
+        let mut turn = self.turn(thread, user, sink).await?;
+        match turn.act(parsed, sender, claim.is_some()).await {
+            Ok(()) => {
+                if let Some(id) = claim {
+                    let _ = db::actions::record(&self.db, id, "applied").await;
+                }
+                Ok(())
+            }
+            Err(error) => {
+                if let Some(id) = claim {
+                    let _ = db::actions::release(&self.db, id).await;
+                }
+                match error {
+                    TurnError::Stream(error) => Err(error),
+                    TurnError::Task(error) => {
+                        tracing::error!(%error, user_id = %user.id, "a widget action failed");
+                        Err(StreamError::custom("Something went wrong while updating your tasks. Try again.", true))
+                    }
+                }
+            }
+        }
     }
 
     async fn add_feedback(

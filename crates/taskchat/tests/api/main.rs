@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod assistant;
 mod auth;
 mod bad_input;
 mod chatkit;

@@ -10,7 +10,7 @@ use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use super::text::{Phrase, tokenize};
 
 /// Words that may come before a date without changing it ("due on friday").
-pub(super) const DATE_PREPOSITIONS: &str = "on|by|due|for|until|till|before|at";
+const DATE_PREPOSITIONS: &str = "on|by|due|for|until|till|before|at";
 
 /// A natural date ("today", "tomorrow", "friday", "next monday", "in 3 days", "on 1 december", "dec 1",
 /// "2025-12-01"), relative to `today`; `None` if the whole text is not one.
@@ -118,6 +118,11 @@ struct Amount {
 
 impl Amount {
     fn after(self, today: NaiveDate) -> Option<NaiveDate> {
+        // Nobody plans a task a century ahead; refusing keeps "in 100000 years" a non-date.
+        let limit = if self.months { 1_200 } else { 36_525 };
+        if self.count.checked_mul(self.days_each)? > limit {
+            return None;
+        }
         if self.months {
             today.checked_add_months(Months::new(self.count.checked_mul(self.days_each)?))
         } else {
@@ -278,9 +283,7 @@ fn last_of_month(today: NaiveDate) -> Option<NaiveDate> {
 /// The next `day` of a month, today included.
 fn day_of_month(today: NaiveDate, day: u32) -> Option<NaiveDate> {
     let first = today.with_day(1)?;
-    (0..13)
-        .filter_map(|ahead| first.checked_add_months(Months::new(ahead))?.with_day(day))
-        .find(|date| *date >= today)
+    (0..13).filter_map(|ahead| first.checked_add_months(Months::new(ahead))?.with_day(day)).find(|date| *date >= today)
 }
 
 #[cfg(test)]

@@ -16,7 +16,12 @@ pub enum Intent {
     /// Mark tasks not done.
     Reopen(Vec<TaskRef>),
     /// Change one field of one task.
-    Update { target: TaskRef, change: Change },
+    Update {
+        /// The task to change.
+        target: TaskRef,
+        /// The change.
+        change: Change,
+    },
     /// Delete tasks (the assistant confirms first).
     Delete(Vec<TaskRef>),
     /// Delete every completed task (the assistant confirms first).

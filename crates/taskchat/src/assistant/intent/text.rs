@@ -3,32 +3,11 @@
 
 use std::ops::Range;
 
-/// Command and date words whose typos are corrected ("shwo" → "show", "tomorow" → "tomorrow").
-const DICTIONARY: &[&str] = &[
-    "show", "list", "display", "view", "find", "search", "look", "add", "create", "new", "remind", "todo", "todos",
-    "complete", "completed", "finish", "finished", "done", "mark", "check", "tick", "cross", "reopen", "undo",
-    "uncheck", "untick", "unmark", "delete", "remove", "erase", "discard", "clear", "rename", "move", "reschedule",
-    "postpone", "change", "update", "set", "make", "tag", "tagged", "untag", "priority", "today", "tonight",
-    "tomorrow", "pending", "overdue", "task", "tasks", "high", "medium", "low", "urgent", "important", "note",
-    "notes", "help", "hello", "thanks", "thank", "incomplete", "unfinished", "outstanding", "remaining", "week",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december", "yesterday", "please",
-    "prioritize", "deadline", "everything", "anything", "clean",
-];
-
-/// Real words one typo away from a command word: never "corrected".
-const NOT_TYPOS: &[&str] = &[
-    "remote", "compete", "competed", "finnish", "cheek", "chuck", "cleat", "tanks", "tusks", "movie", "moves",
-    "crate", "match", "rewind", "chance", "charge", "think", "thinks", "sundae", "tugged", "crows", "pleas",
-];
-
 /// Short forms and spellings that mean a dictionary word.
 const ALIASES: &[(&str, &str)] = &[
     ("to-do", "todo"),
     ("to-dos", "todos"),
     ("re-open", "reopen"),
-    ("&", "and"),
-    ("+", "and"),
     ("tmrw", "tomorrow"),
     ("tmr", "tomorrow"),
     ("tmw", "tomorrow"),
@@ -87,7 +66,9 @@ pub(super) fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         if is_quote(c)
-            && (!is_single_quote(c) || i == 0 || chars.get(i - 1).is_some_and(|&(_, p)| p.is_whitespace() || "(:[".contains(p)))
+            && (!is_single_quote(c)
+                || i == 0
+                || chars.get(i - 1).is_some_and(|&(_, p)| p.is_whitespace() || "(:[".contains(p)))
             && let Some(close) = closing_quote(&chars, i)
         {
             let inner_raw = text.get(end_of(i + 1)..end_of(close)).unwrap_or("");
@@ -173,7 +154,7 @@ fn push_word(text: &str, range: Range<usize>, toks: &mut Vec<Tok>) {
 }
 
 fn word_tok(range: Range<usize>, key: String, colon: bool) -> Tok {
-    let canon = correct(&key);
+    let canon = super::typos::correct(&key);
     Tok { outer: range.clone(), inner: range, key, canon, quoted: false, colon }
 }
 
@@ -183,84 +164,32 @@ fn normalize(chunk: &str) -> String {
     if lower == "&" || lower == "+" {
         return "and".to_owned();
     }
-    let trimmed = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#').trim_end_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = lower
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#')
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
     let trimmed = if trimmed.chars().all(|c| c == '#') { "" } else { trimmed };
-    ALIASES.iter().find(|(alias, _)| *alias == trimmed).map_or_else(|| trimmed.to_owned(), |(_, word)| (*word).to_owned())
-}
-
-/// The dictionary word `key` is a typo of: same first letter; one adjacent swap for 4 letters, one edit for 5–7,
-/// two for 8 or more.
-fn correct(key: &str) -> Option<&'static str> {
-    if DICTIONARY.contains(&key) || NOT_TYPOS.contains(&key) || !key.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let len = key.len();
-    let allowed = match len {
-        0..=3 => return None,
-        4 => 1,
-        5..=7 => 1,
-        _ => 2,
-    };
-    let mut found = None;
-    for &word in DICTIONARY {
-        if word.as_bytes().first() != key.as_bytes().first() || word.len().abs_diff(len) > allowed {
-            continue;
-        }
-        if len == 4 && !(word.len() == 4 && is_one_swap(key, word)) {
-            continue;
-        }
-        if edit_distance(key, word) <= allowed {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(word);
-        }
-    }
-    found
-}
-
-fn is_one_swap(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let differ: Vec<usize> = (0..a.len().min(b.len())).filter(|&i| a.get(i) != b.get(i)).collect();
-    matches!(differ.as_slice(), [i, j] if *j == i + 1 && a.get(*i) == b.get(*j) && a.get(*j) == b.get(*i))
-}
-
-/// Optimal string alignment distance (Levenshtein with adjacent swaps), over bytes of ASCII words.
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for (i, cell) in d.iter_mut().step_by(width).enumerate() {
-        *cell = i;
-    }
-    for (j, cell) in d.iter_mut().take(width).enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1).min(d[i * width + j - 1] + 1).min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == trimmed)
+        .map_or_else(|| trimmed.to_owned(), |(_, word)| (*word).to_owned())
 }
 
 /// A run of tokens of one message.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Phrase<'a> {
+    /// The whole message (token ranges point into it).
     pub text: &'a str,
+    /// The tokens of this run.
     pub toks: &'a [Tok],
 }
 
 impl<'a> Phrase<'a> {
+    /// How many tokens.
     pub fn len(&self) -> usize {
         self.toks.len()
     }
 
+    /// Whether there are no tokens.
     pub fn is_empty(&self) -> bool {
         self.toks.is_empty()
     }
@@ -317,9 +246,12 @@ impl<'a> Phrase<'a> {
         self.at(0, pattern).map(|n| self.from(n))
     }
 
-    /// The phrase before `pattern` if it ends with it (the shortest ending that matches to the end).
+    /// The phrase before `pattern` if it ends with it (the longest ending that matches to the end).
     pub fn before_end(&self, pattern: &str) -> Option<Phrase<'a>> {
-        (0..self.len()).rev().find(|&i| self.at(i, pattern) == Some(self.len() - i)).map(|i| self.sub(0..i))
+        let longest = pattern.split_whitespace().count();
+        (self.len().saturating_sub(longest)..self.len())
+            .find(|&i| self.at(i, pattern) == Some(self.len() - i))
+            .map(|i| self.sub(0..i))
     }
 
     /// The first index at which `pattern` matches at least one token.
@@ -377,6 +309,14 @@ impl<'a> Phrase<'a> {
             .to_owned()
     }
 
+    /// Whether token `i` is followed by a comma or semicolon.
+    pub fn ends_with_comma(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|tok| {
+            let text = self.text.get(tok.outer.clone()).unwrap_or("");
+            text.trim_end_matches(|c: char| "'\")\u{201D}\u{2019}".contains(c)).ends_with([',', ';'])
+        })
+    }
+
     /// The original text after token `i` (and the `:` following it), trimmed.
     pub fn text_after(&self, i: usize) -> String {
         let Some(tok) = self.toks.get(i) else { return String::new() };
@@ -397,18 +337,6 @@ mod tests {
         let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["add", "task", "buy milk", "eggs", "and", "what's", "#home"]);
         assert!(toks[1].colon && toks[2].quoted && toks[3].quoted && !toks[5].quoted);
-    }
-
-    #[test]
-    fn typos_of_command_words_are_corrected_but_real_words_are_not() {
-        assert_eq!(correct("shwo"), Some("show"));
-        assert_eq!(correct("compelte"), Some("complete"));
-        assert_eq!(correct("delet"), Some("delete"));
-        assert_eq!(correct("tommorow"), Some("tomorrow"));
-        assert_eq!(correct("last"), None);
-        assert_eq!(correct("remote"), None);
-        assert_eq!(correct("milk"), None);
-        assert_eq!(edit_distance("shwo", "show"), 1);
     }
 
     #[test]

@@ -170,3 +170,15 @@ pub fn encode_query(value: &str) -> String {
     }
     out
 }
+
+/// When `CHATKIT_RECORD_DIR` is set (scripts/test sets it), keeps a ChatKit reply for the official SDK to judge
+/// (`crates/chatkit/tests/sdk_judge.py`): `stream` replies as `*.event.json`, others as `*-<op>.reply.json`.
+pub fn record_reply(op: &str, value: &serde_json::Value) {
+    let Ok(dir) = std::env::var("CHATKIT_RECORD_DIR") else { return };
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let kind = if op == "stream" { "event" } else { "reply" };
+    let name = format!("tc{}-{n:06}-{op}.{kind}.json", std::process::id());
+    std::fs::create_dir_all(&dir).expect("the record folder");
+    std::fs::write(std::path::Path::new(&dir).join(name), value.to_string()).expect("recorded");
+}

@@ -4,7 +4,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Value, json};
 
-use super::{assert_task_shape, encode_query, header, json_body, parse_sse, user_input};
+use super::{assert_task_shape, encode_query, header, json_body, parse_sse, record_reply, user_input};
 
 /// A signed-up (or signed-in) user and the token of that session.
 #[derive(Clone)]
@@ -148,11 +148,20 @@ impl TestUser {
             "{} answers application/json, got {content_type:?}",
             body["type"]
         );
+        record_reply(body["type"].as_str().unwrap_or("unknown"), &value);
         value
     }
 
     /// A streaming ChatKit request answered `200 text/event-stream`: every event, in order, with no `error` event.
     pub async fn chatkit_stream(&self, body: &Value) -> Vec<Value> {
+        let events = self.chatkit_events(body).await;
+        let errors: Vec<&Value> = events.iter().filter(|event| event["type"] == "error").collect();
+        assert!(errors.is_empty(), "the stream carries errors: {errors:?}");
+        events
+    }
+
+    /// A streaming ChatKit request answered `200 text/event-stream`: every event, in order, errors included.
+    pub async fn chatkit_events(&self, body: &Value) -> Vec<Value> {
         let response = self.chatkit(body).await;
         let status = response.status();
         let content_type = header(response.headers(), CONTENT_TYPE.as_str());
@@ -165,8 +174,9 @@ impl TestUser {
         );
         let events = parse_sse(&text);
         assert!(!events.is_empty(), "the stream has events");
-        let errors: Vec<&Value> = events.iter().filter(|event| event["type"] == "error").collect();
-        assert!(errors.is_empty(), "the stream carries errors: {errors:?}");
+        for event in &events {
+            record_reply("stream", event);
+        }
         events
     }
 
