@@ -107,5 +107,9 @@ async fn main() -> std::io::Result<()> {
         .with_state(server);
     let listener = tokio::net::TcpListener::bind(&addr).await?;
     println!("ChatKit echo server on http://{}/chatkit", listener.local_addr()?);
+    // Streams are many small writes: TCP_NODELAY keeps Nagle's algorithm from delaying them.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |stream| {
+        let _ = stream.set_nodelay(true);
+    });
     axum::serve(listener, app).await
 }

@@ -790,3 +790,118 @@ async fn a_sync_action_answers_the_updated_item_as_json() {
     let from_message = json!({"type": "threads.sync_custom_action", "params": {"thread_id": id, "item_id": user_message_id, "action": {"type": "refresh"}}});
     assert_eq!(error_of(&server, from_message.to_string().as_bytes()).await.http_status(), 422);
 }
+
+/// A store whose writes take a lock the handler also holds for a while (as a database write transaction does).
+struct LockingStore {
+    inner: MemoryStore,
+    write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Store<()> for LockingStore {
+    async fn load_thread(&self, thread_id: &str, context: &()) -> StoreResult<ThreadMetadata> {
+        self.inner.load_thread(thread_id, context).await
+    }
+    async fn save_thread(&self, thread: &ThreadMetadata, context: &()) -> StoreResult<()> {
+        let _write = self.write_lock.lock().await;
+        self.inner.save_thread(thread, context).await
+    }
+    async fn load_thread_items(
+        &self,
+        thread_id: &str,
+        after: Option<&str>,
+        limit: usize,
+        order: Order,
+        context: &(),
+    ) -> StoreResult<Page<ThreadItem>> {
+        self.inner.load_thread_items(thread_id, after, limit, order, context).await
+    }
+    async fn load_threads(
+        &self,
+        limit: usize,
+        after: Option<&str>,
+        order: Order,
+        context: &(),
+    ) -> StoreResult<Page<ThreadMetadata>> {
+        self.inner.load_threads(limit, after, order, context).await
+    }
+    async fn add_thread_item(&self, thread_id: &str, item: &ThreadItem, context: &()) -> StoreResult<()> {
+        let _write = self.write_lock.lock().await;
+        self.inner.add_thread_item(thread_id, item, context).await
+    }
+    async fn save_item(&self, thread_id: &str, item: &ThreadItem, context: &()) -> StoreResult<()> {
+        let _write = self.write_lock.lock().await;
+        self.inner.save_item(thread_id, item, context).await
+    }
+    async fn load_item(&self, thread_id: &str, item_id: &str, context: &()) -> StoreResult<ThreadItem> {
+        self.inner.load_item(thread_id, item_id, context).await
+    }
+    async fn delete_thread(&self, thread_id: &str, context: &()) -> StoreResult<()> {
+        self.inner.delete_thread(thread_id, context).await
+    }
+    async fn delete_thread_item(&self, thread_id: &str, item_id: &str, context: &()) -> StoreResult<()> {
+        self.inner.delete_thread_item(thread_id, item_id, context).await
+    }
+    async fn save_attachment(&self, attachment: &Attachment, context: &()) -> StoreResult<()> {
+        self.inner.save_attachment(attachment, context).await
+    }
+    async fn load_attachment(&self, attachment_id: &str, context: &()) -> StoreResult<Attachment> {
+        self.inner.load_attachment(attachment_id, context).await
+    }
+    async fn delete_attachment(&self, attachment_id: &str, context: &()) -> StoreResult<()> {
+        self.inner.delete_attachment(attachment_id, context).await
+    }
+}
+
+/// Sends a title change, then takes the store's write lock for a while, as a task insert would.
+struct TransactionalServer {
+    store: LockingStore,
+}
+
+impl ChatKitServer<()> for TransactionalServer {
+    type Store = LockingStore;
+
+    fn store(&self) -> &LockingStore {
+        &self.store
+    }
+
+    async fn respond(
+        &self,
+        thread: &ThreadMetadata,
+        _input: Option<&UserMessageItem>,
+        _context: &(),
+        sink: &ResponseSink,
+    ) -> Result<(), StreamError> {
+        let mut titled = thread.clone();
+        titled.title = Some("titled".into());
+        sink.update_thread(titled).await?;
+        {
+            let _transaction = self.store.write_lock.lock().await;
+            // While the "transaction" is open the processor is saving the title, which needs the same lock.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        sink.assistant_text("done").await?;
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_handler_holding_what_the_store_needs_does_not_deadlock_its_own_stream() {
+    let server = Arc::new(TransactionalServer {
+        store: LockingStore { inner: MemoryStore::new(), write_lock: Arc::new(tokio::sync::Mutex::new(())) },
+    });
+    let Processed::Stream(mut frames) =
+        process(&server, create("hi").to_string().as_bytes(), ()).await.expect("starts")
+    else {
+        panic!("expected a stream");
+    };
+    let mut kinds = Vec::new();
+    while let Some(frame) = tokio::time::timeout(Duration::from_secs(5), frames.next()).await.expect("no deadlock") {
+        let event: Value =
+            serde_json::from_str(String::from_utf8_lossy(&frame).trim_start_matches("data: ").trim()).expect("JSON");
+        kinds.push(event["type"].as_str().unwrap_or_default().to_owned());
+    }
+    assert!(
+        kinds.contains(&"thread.updated".to_owned()) && kinds.last().is_some_and(|kind| kind == "thread.item.done"),
+        "{kinds:?}"
+    );
+}

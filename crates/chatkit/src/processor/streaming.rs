@@ -316,37 +316,32 @@ where
     };
     let sink = ResponseSink::new(tx, thread.id.clone(), ids);
 
-    let outcome = {
-        let handler_future = run_handler(server, &thread, &context, &sink, handler);
-        tokio::pin!(handler_future);
-        let mut finished: Option<Result<(), StreamError>> = None;
-        loop {
-            tokio::select! {
-                biased;
-                () = out.closed() => break Outcome::ClientGone,
-                Some(message) = rx.recv() => {
+    // The handler runs on its own task: it must keep going (e.g. finish a database transaction) while this
+    // loop persists what it sent, or the two could wait on each other. Dropping it (abort) cancels its work.
+    let handler_task = {
+        let (server, thread, context) = (Arc::clone(&server_arc), thread.clone(), context.clone());
+        tokio::spawn(async move { run_handler(server.as_ref(), &thread, &context, &sink, handler).await })
+    };
+    let abort = handler_task.abort_handle();
+    let outcome = loop {
+        tokio::select! {
+            biased;
+            () = out.closed() => break Outcome::ClientGone,
+            message = rx.recv() => match message {
+                Some(message) => {
                     if let Err(outcome) = events.handle(message).await {
                         break outcome;
                     }
                 }
-                result = &mut handler_future, if finished.is_none() => finished = Some(result),
-            }
-            if let Some(result) = finished.take() {
-                // The handler is done: what it sent is still queued.
-                let mut drained = Ok(());
-                while let Ok(message) = rx.try_recv() {
-                    if let Err(outcome) = events.handle(message).await {
-                        drained = Err(outcome);
-                        break;
-                    }
-                }
-                break match drained {
-                    Ok(()) => Outcome::Finished(result),
-                    Err(outcome) => outcome,
-                };
-            }
+                // Every sink is gone: the handler has returned.
+                None => break Outcome::Finished(match handler_task.await {
+                    Ok(result) => result,
+                    Err(error) => Err(StreamError::Failed(format!("the response handler stopped: {error}"))),
+                }),
+            },
         }
     };
+    abort.abort();
 
     let failure = match outcome {
         Outcome::Finished(Ok(())) => None,

@@ -8,8 +8,8 @@ mod turn;
 mod view;
 mod widgets;
 
-use chatkit::types::{FeedbackKind, Order, ThreadMetadata, UserMessageItem, WidgetItem};
-use chatkit::{Action, ChatKitServer, ResponseSink, Store, StreamError};
+use chatkit::types::{FeedbackKind, ThreadMetadata, UserMessageItem, WidgetItem};
+use chatkit::{Action, ChatKitServer, ResponseSink, StreamError};
 
 use self::actions::TaskAction;
 use self::turn::{Turn, TurnError};
@@ -20,8 +20,6 @@ use crate::tasks::TaskService;
 
 /// The longest thread title taken from a first message, in characters.
 const TITLE_CHARS: usize = 60;
-/// How many recent items make up the conversation's context.
-const CONTEXT_ITEMS: usize = 20;
 
 pub struct TaskChatServer {
     db: Db,
@@ -38,21 +36,17 @@ impl TaskChatServer {
         chatkit::types::time::now().date_naive()
     }
 
-    /// A turn in `thread`, knowing the task the conversation last named.
-    async fn turn<'a>(
-        &'a self,
-        thread: &ThreadMetadata,
-        user: &'a CurrentUser,
-        sink: &'a ResponseSink,
-    ) -> Result<Turn<'a>, StreamError> {
-        let recent = self.store.load_thread_items(&thread.id, None, CONTEXT_ITEMS, Order::Desc, user).await?;
-        Ok(Turn {
+    /// A turn in `thread` for `user`.
+    fn turn<'a>(&'a self, thread: &ThreadMetadata, user: &'a CurrentUser, sink: &'a ResponseSink) -> Turn<'a> {
+        Turn {
             tasks: &self.tasks,
+            db: &self.db,
+            thread_id: thread.id.clone(),
             user,
             sink,
             today: Self::today(),
-            last_mentioned: turn::last_mentioned(&recent.data),
-        })
+            last_mentioned: None,
+        }
     }
 }
 
@@ -81,7 +75,7 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
                 sink.update_thread(titled).await?;
             }
         }
-        self.turn(thread, user, sink).await?.message(&text).await
+        self.turn(thread, user, sink).message(&text).await
     }
 
     async fn action(
@@ -101,7 +95,7 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
         let claim = db::actions::claim(&self.db, &user.id, &thread.id, &sender.base.id, &action.kind, &payload)
             .await
             .map_err(|error| StreamError::Store(error.into()))?;
-        let mut turn = self.turn(thread, user, sink).await?;
+        let mut turn = self.turn(thread, user, sink);
         match turn.act(parsed, sender, claim.is_some()).await {
             Ok(()) => {
                 if let Some(id) = claim {

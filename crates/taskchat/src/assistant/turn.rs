@@ -11,6 +11,7 @@ use super::resolve::{Prefer, Resolved, resolve};
 use super::view::ListQuery;
 use super::widgets::{self, Counts, Rendered, TaskListPage};
 use crate::auth::CurrentUser;
+use crate::db::{self, Db};
 use crate::tasks::{NewTask, Task, TaskChanges, TaskError, TaskService, TaskTitle, parse_tags};
 
 /// Rows in one list widget; "Show more" pages through the rest.
@@ -23,14 +24,19 @@ pub const HELP: &str = "I manage your tasks. Try:\n\
 - **rename** task 2 to …, **move** task 3 to friday, **tag** 4 with work, add a note to task 1: …\n\
 - **delete** task 3, \"clear completed tasks\" (I always ask first)";
 
+/// How many recent items make up the conversation's context.
+const CONTEXT_ITEMS: i64 = 20;
+
 /// Everything one turn works with.
 pub struct Turn<'a> {
     pub tasks: &'a TaskService,
+    pub db: &'a Db,
+    pub thread_id: String,
     pub user: &'a CurrentUser,
     pub sink: &'a ResponseSink,
     pub today: NaiveDate,
-    /// The task the conversation last named ("complete it").
-    pub last_mentioned: Option<i64>,
+    /// The task the conversation last named ("complete it"): read from the thread when first needed.
+    pub last_mentioned: Option<Option<i64>>,
 }
 
 /// Task operations fail for the user's reasons (said plainly) or the system's (an error card with Retry).
@@ -92,7 +98,7 @@ impl Turn<'_> {
 
     /// Remembers the task this turn was about, for "complete it" next time (a hidden item: never shown).
     async fn mention(&mut self, number: i64) -> Result<(), TurnError> {
-        self.last_mentioned = Some(number);
+        self.last_mentioned = Some(Some(number));
         let item =
             HiddenContextItem { base: self.sink.new_item_base(IdKind::Message), content: json!({"last_task": number}) };
         self.sink.item_done(ThreadItem::HiddenContext(item)).await?;
@@ -156,16 +162,33 @@ impl Turn<'_> {
     }
 
     /// Resolves each reference; says what was not found; offers a choice for the first ambiguous one.
+    /// The task the last 20 items of the thread named last (a hidden context item records it).
+    async fn last_mentioned(&mut self) -> Result<Option<i64>, TurnError> {
+        if let Some(known) = self.last_mentioned {
+            return Ok(known);
+        }
+        let hidden = db::items::latest_of_type(self.db, &self.thread_id, "hidden_context_item", CONTEXT_ITEMS)
+            .await
+            .map_err(TaskError::from)?;
+        let number = match hidden {
+            Some(ThreadItem::HiddenContext(item)) => item.content.get("last_task").and_then(serde_json::Value::as_i64),
+            _ => None,
+        };
+        self.last_mentioned = Some(number);
+        Ok(number)
+    }
+
     async fn resolve_all(
-        &self,
+        &mut self,
         refs: &[TaskRef],
         prefer: Prefer,
         op: ChoiceOp,
     ) -> Result<Option<Vec<Task>>, TurnError> {
+        let last = if refs.contains(&TaskRef::LastMentioned) { self.last_mentioned().await? } else { None };
         let mut found: Vec<Task> = Vec::new();
         let mut missing = Vec::new();
         for reference in refs {
-            match resolve(self.tasks, &self.user.id, reference, self.last_mentioned, prefer).await? {
+            match resolve(self.tasks, &self.user.id, reference, last, prefer).await? {
                 Resolved::One(task) => {
                     if !found.iter().any(|known| known.number == task.number) {
                         found.push(task);
@@ -391,12 +414,4 @@ pub enum TurnError {
     Stream(#[from] StreamError),
     #[error(transparent)]
     Task(#[from] TaskError),
-}
-
-/// The most recent `last_task` a hidden context item recorded among `items` (newest first).
-pub fn last_mentioned(items: &[ThreadItem]) -> Option<i64> {
-    items.iter().find_map(|item| match item {
-        ThreadItem::HiddenContext(hidden) => hidden.content.get("last_task").and_then(serde_json::Value::as_i64),
-        _ => None,
-    })
 }

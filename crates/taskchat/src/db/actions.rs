@@ -24,12 +24,10 @@ pub async fn claim(
     .bind(action_type)
     .bind(payload)
     .bind(now_micros())
-    .fetch_optional(&db.pool)
-    .await;
-    match inserted {
-        Ok(row) => row.map(|row| row.try_get::<i64, _>(0).map_err(DbError::from)).transpose(),
-        Err(error) => Err(error.into()),
-    }
+    // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
+    .fetch_all(&db.pool)
+    .await?;
+    inserted.first().map(|row| row.try_get::<i64, _>(0).map_err(DbError::from)).transpose()
 }
 
 /// Records what a claimed click did.

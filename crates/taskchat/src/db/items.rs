@@ -96,3 +96,20 @@ pub async fn delete(db: &Db, thread_id: &str, item_id: &str) -> DbResult<()> {
         .await?;
     Ok(())
 }
+
+/// The newest item of `item_type` among the thread's last `window` items, without reading the others.
+pub async fn latest_of_type(db: &Db, thread_id: &str, item_type: &str, window: i64) -> DbResult<Option<ThreadItem>> {
+    let row = sqlx::query(
+        "SELECT data FROM thread_items WHERE thread_id = $1 AND item_type = $2 AND seq >= \
+         (SELECT COALESCE(MIN(seq), 0) FROM (SELECT seq FROM thread_items WHERE thread_id = $1 \
+                                              ORDER BY seq DESC LIMIT $3) AS recent) \
+         ORDER BY seq DESC LIMIT 1",
+    )
+    .bind(thread_id)
+    .bind(item_type)
+    .bind(window)
+    // fetch_all, not fetch_optional: on SQLite a statement left half-read keeps its read transaction open.
+    .fetch_all(&db.pool)
+    .await?;
+    row.first().map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).transpose()
+}

@@ -80,9 +80,10 @@ pub async fn update(db: &Db, user_id: &str, task: &Task) -> DbResult<Option<Task
     .bind(serde_json::to_string(&task.tags)?)
     .bind(now_micros())
     .bind(task.completed_at.map(super::to_micros))
-    .fetch_optional(&db.pool)
+    // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
+    .fetch_all(&db.pool)
     .await?;
-    row.as_ref().map(from_row).transpose()
+    row.first().map(from_row).transpose()
 }
 
 /// Deletes a task; `false` when there was none.

@@ -57,13 +57,14 @@ async fn insert_row(
     .bind(password_hash)
     .bind(external_subject)
     .bind(now_micros())
-    .fetch_one(&db.pool)
+    // fetch_all, not fetch_one: SQLite holds the write lock until a RETURNING statement is stepped to its end.
+    .fetch_all(&db.pool)
     .await
     .map_err(|error| match DbError::from(error) {
         DbError::Conflict(_) => DbError::Conflict("email"),
         other => other,
     })?;
-    from_row(&row)
+    row.first().map(from_row).ok_or_else(|| DbError::Query("INSERT … RETURNING returned no row".into()))?
 }
 
 pub async fn by_email(db: &Db, email: &str) -> DbResult<Option<UserRow>> {
