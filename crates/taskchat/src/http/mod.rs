@@ -1,5 +1,6 @@
 //! HTTP: the one route table, the one error type, and thin handlers.
 
+mod assets;
 mod auth;
 mod chatkit;
 mod error;
@@ -33,15 +34,11 @@ pub fn router(state: AppState) -> Router {
         .route("/chatkit", post(chatkit::endpoint))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .fallback(not_found)
+        .fallback(assets::serve)
         .layer(middleware::from_fn(log_internal_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
-}
-
-async fn not_found() -> ApiError {
-    ApiError::NotFound("this path".into())
 }
 
 /// Logs the cause of every 5xx, which the client never sees.

@@ -5,7 +5,10 @@ use serde_json::json;
 
 use crate::helpers::{TestApp, json_body};
 
-backend_tests!(health_readiness_and_the_api_description_answer_without_credentials);
+backend_tests!(
+    health_readiness_and_the_api_description_answer_without_credentials,
+    unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_are_not,
+);
 
 async fn health_readiness_and_the_api_description_answer_without_credentials(app: TestApp) {
     assert_eq!(json_body(app.get("/healthz").await, StatusCode::OK).await, json!({"status": "ok"}));
@@ -18,4 +21,15 @@ async fn health_readiness_and_the_api_description_answer_without_credentials(app
     for path in ["/api/tasks", "/api/tasks/{number}", "/api/auth/sign-in/email"] {
         assert!(paths.contains_key(path), "the OpenAPI document describes {path}: {:?}", paths.keys());
     }
+}
+
+async fn unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_are_not(app: TestApp) {
+    for path in ["/api/nothing-here", "/api", "/chatkit/extra"] {
+        let response = app.get(path).await;
+        crate::helpers::assert_error(response, reqwest::StatusCode::NOT_FOUND, "not_found").await;
+    }
+    let response = app.request(reqwest::Method::DELETE, "/index.html").send().await.expect("request");
+    assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+    // A missing asset with an extension is a 404, never the app page.
+    assert_eq!(app.get("/no-such-file.js").await.status(), reqwest::StatusCode::NOT_FOUND);
 }
