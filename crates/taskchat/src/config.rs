@@ -52,6 +52,39 @@ pub struct Config {
     /// Least seconds between two JWKS fetches caused by tokens naming an unknown key id.
     #[arg(long, env = "TASKCHAT_AUTH_JWKS_REFRESH_SECONDS", default_value_t = 10)]
     pub auth_jwks_refresh_seconds: u64,
+
+    /// Who answers chat messages: the built-in offline parser, or an LLM agent over an OpenAI-compatible Chat
+    /// Completions endpoint. Default: `llm` when an API key is set, else `offline`.
+    #[arg(long, env = "TASKCHAT_ASSISTANT", value_enum)]
+    pub assistant: Option<AssistantKind>,
+
+    /// API key for the LLM endpoint (Ollama and other local servers accept any value).
+    #[arg(long, env = "OPENAI_API_KEY", hide_env_values = true)]
+    pub openai_api_key: Option<String>,
+
+    /// Base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama.
+    /// Default: https://api.openai.com/v1.
+    #[arg(long, env = "OPENAI_BASE_URL")]
+    pub openai_base_url: Option<String>,
+
+    /// The model the LLM agent uses (it must support tool calling).
+    #[arg(long, env = "OPENAI_MODEL", default_value = "gpt-4o-mini")]
+    pub openai_model: String,
+
+    /// Seconds the LLM agent waits for the model's next streamed chunk before giving up.
+    #[arg(long, env = "TASKCHAT_LLM_TIMEOUT_SECONDS", default_value_t = 60)]
+    pub llm_timeout_seconds: u64,
+
+    /// Most model calls (rounds of tool use) the LLM agent makes for one message.
+    #[arg(long, env = "TASKCHAT_LLM_MAX_ROUNDS", default_value_t = 5)]
+    pub llm_max_rounds: u32,
+}
+
+/// Which assistant answers chat messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssistantKind {
+    Offline,
+    Llm,
 }
 
 /// How logs are written.
@@ -67,7 +100,18 @@ impl Config {
         let mut config = Self::parse_from(["taskchat"]);
         config.addr = SocketAddr::from(([127, 0, 0, 1], 0));
         config.database_url = database_url.into();
+        // Tests choose their assistant: never the LLM because the environment happens to hold a key.
+        config.assistant = Some(AssistantKind::Offline);
         config
+    }
+
+    /// The assistant to run: as chosen, else `llm` when an API key is set.
+    pub fn assistant_kind(&self) -> AssistantKind {
+        match (self.assistant, &self.openai_api_key) {
+            (Some(kind), _) => kind,
+            (None, Some(key)) if !key.is_empty() => AssistantKind::Llm,
+            (None, _) => AssistantKind::Offline,
+        }
     }
 }
 
@@ -79,7 +123,16 @@ mod tests {
     #[test]
     fn every_option_is_documented_with_its_environment_variable() {
         let help = Config::command().render_long_help().to_string();
-        for variable in ["TASKCHAT_ADDR", "DATABASE_URL", "TASKCHAT_LOG_FORMAT", "TASKCHAT_SESSION_TTL_HOURS"] {
+        for variable in [
+            "TASKCHAT_ADDR",
+            "DATABASE_URL",
+            "TASKCHAT_LOG_FORMAT",
+            "TASKCHAT_SESSION_TTL_HOURS",
+            "TASKCHAT_ASSISTANT",
+            "OPENAI_API_KEY",
+            "OPENAI_BASE_URL",
+            "OPENAI_MODEL",
+        ] {
             assert!(help.contains(variable), "--help should mention {variable}:\n{help}");
         }
         Config::command().debug_assert();

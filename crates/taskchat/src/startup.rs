@@ -7,8 +7,9 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::assistant::TaskChatServer;
+use crate::assistant::llm::{LlmAgent, LlmClient, LlmError, LlmSettings};
 use crate::auth::{AuthService, JwtSettings, JwtVerifier, SignInThrottle};
-use crate::config::Config;
+use crate::config::{AssistantKind, Config};
 use crate::db::{Db, DbError};
 use crate::http;
 use crate::state::AppState;
@@ -21,6 +22,8 @@ pub enum StartupError {
     Database(#[from] DbError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the LLM client: {0}")]
+    Llm(#[from] LlmError),
 }
 
 pub struct Application {
@@ -36,7 +39,7 @@ impl Application {
         let state = AppState {
             auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
             tasks: TaskService::new(db.clone()),
-            chatkit: Arc::new(TaskChatServer::new(db.clone())),
+            chatkit: Arc::new(TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?)),
             db,
             config: Arc::new(config.clone()),
         };
@@ -84,6 +87,21 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down");
+}
+
+/// The LLM agent, when the configuration asks for one.
+fn llm_agent(config: &Config) -> Result<Option<LlmAgent>, LlmError> {
+    if config.assistant_kind() != AssistantKind::Llm {
+        return Ok(None);
+    }
+    let client = LlmClient::new(LlmSettings {
+        base_url: config.openai_base_url.clone(),
+        api_key: config.openai_api_key.clone(),
+        model: config.openai_model.clone(),
+        timeout: std::time::Duration::from_secs(config.llm_timeout_seconds.max(1)),
+    })?;
+    tracing::info!(model = %config.openai_model, "the assistant is an LLM agent");
+    Ok(Some(LlmAgent::new(client, config.llm_max_rounds)))
 }
 
 fn jwt_verifier(config: &Config) -> Option<JwtVerifier> {

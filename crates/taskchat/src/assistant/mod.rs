@@ -3,6 +3,7 @@
 
 mod actions;
 pub mod intent;
+pub mod llm;
 mod resolve;
 mod turn;
 mod view;
@@ -12,6 +13,7 @@ use chatkit::types::{FeedbackKind, ThreadMetadata, UserMessageItem, WidgetItem};
 use chatkit::{Action, ChatKitServer, ResponseSink, StreamError};
 
 use self::actions::TaskAction;
+use self::llm::LlmAgent;
 use self::turn::{Turn, TurnError};
 use crate::auth::CurrentUser;
 use crate::db::chatkit_store::SqlStore;
@@ -25,11 +27,19 @@ pub struct TaskChatServer {
     db: Db,
     store: SqlStore,
     tasks: TaskService,
+    /// When set, messages are answered by the LLM agent instead of the offline parser (clicks stay the same).
+    agent: Option<LlmAgent>,
 }
 
 impl TaskChatServer {
     pub fn new(db: Db) -> Self {
-        Self { store: SqlStore::new(db.clone()), tasks: TaskService::new(db.clone()), db }
+        Self { store: SqlStore::new(db.clone()), tasks: TaskService::new(db.clone()), db, agent: None }
+    }
+
+    /// Answers messages with `agent` (an LLM) instead of the offline parser.
+    pub fn with_agent(mut self, agent: Option<LlmAgent>) -> Self {
+        self.agent = agent;
+        self
     }
 
     fn today() -> chrono::NaiveDate {
@@ -75,7 +85,11 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
                 sink.update_thread(titled).await?;
             }
         }
-        self.turn(thread, user, sink).message(&text).await
+        let mut turn = self.turn(thread, user, sink);
+        match &self.agent {
+            Some(agent) => agent.respond(&mut turn).await,
+            None => turn.message(&text).await,
+        }
     }
 
     async fn action(

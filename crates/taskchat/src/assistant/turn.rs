@@ -92,12 +92,12 @@ impl Turn<'_> {
         Ok(())
     }
 
-    async fn send(&self, rendered: Rendered) -> Result<String, StreamError> {
+    pub(crate) async fn send(&self, rendered: Rendered) -> Result<String, StreamError> {
         self.sink.widget(rendered.widget, Some(rendered.copy_text)).await
     }
 
     /// Remembers the task this turn was about, for "complete it" next time (a hidden item: never shown).
-    async fn mention(&mut self, number: i64) -> Result<(), TurnError> {
+    pub(crate) async fn mention(&mut self, number: i64) -> Result<(), TurnError> {
         self.last_mentioned = Some(Some(number));
         let item =
             HiddenContextItem { base: self.sink.new_item_base(IdKind::Message), content: json!({"last_task": number}) };
@@ -150,7 +150,7 @@ impl Turn<'_> {
         }
     }
 
-    async fn create(&self, draft: &TaskDraft) -> Result<Task, TaskError> {
+    pub(crate) async fn create(&self, draft: &TaskDraft) -> Result<Task, TaskError> {
         let task = NewTask {
             title: TaskTitle::parse(&draft.title)?,
             notes: crate::tasks::parse_notes(draft.notes.as_deref().unwrap_or_default())?,
@@ -218,8 +218,8 @@ impl Turn<'_> {
         Ok(())
     }
 
-    /// Marks tasks done or open and confirms with a card.
-    pub async fn apply_done(&mut self, found: &[Task], done: bool) -> Result<(), TurnError> {
+    /// Marks tasks done or open and confirms with a card; returns the tasks changed.
+    pub async fn apply_done(&mut self, found: &[Task], done: bool) -> Result<Vec<Task>, TurnError> {
         let mut changed = Vec::new();
         for task in found {
             let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
@@ -229,14 +229,14 @@ impl Turn<'_> {
             }
         }
         if changed.is_empty() {
-            return Ok(());
+            return Ok(changed);
         }
         let verb = if done { "Completed" } else { "Reopened" };
         self.send(widgets::updated_card(verb, &changed, self.today)).await?;
         if let [task] = changed.as_slice() {
             self.mention(task.number).await?;
         }
-        Ok(())
+        Ok(changed)
     }
 
     async fn update(&mut self, target: TaskRef, change: Change) -> Result<(), TurnError> {

@@ -12,5 +12,6 @@ mod fixtures;
 mod health;
 mod isolation;
 mod jwt;
+mod llm;
 mod pagination;
 mod tasks;

@@ -7,6 +7,7 @@
 
 mod app;
 mod checks;
+pub mod openai;
 mod user;
 
 pub use app::*;
