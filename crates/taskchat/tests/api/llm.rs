@@ -301,3 +301,72 @@ async fn widgets_in_the_history_are_sent_as_their_copy_text() {
     assert_eq!(widget["role"], "assistant");
     assert!(widget["content"].as_str().is_some_and(|text| text.contains("#1 [ ] buy milk")), "{widget}");
 }
+
+/// Sets its flag when dropped: the scripted model's response body is dropped when our server hangs up.
+struct HangUpFlag(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl Drop for HangUpFlag {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_disconnects_cancels_the_upstream_request() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use futures_util::StreamExt;
+
+    // A model that says one word, then keeps the stream open without end.
+    let hung_up = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&hung_up);
+    let model = axum::Router::new().route(
+        "/v1/chat/completions",
+        axum::routing::post(move || {
+            let guard = HangUpFlag(Arc::clone(&flag));
+            async move {
+                let first =
+                    format!("data: {}\n\n", json!({"choices": [{"index": 0, "delta": {"content": "Thinking"}}]}));
+                let body = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(first) })
+                    .chain(futures_util::stream::pending())
+                    .map(move |frame| {
+                        let _keep = &guard;
+                        frame
+                    });
+                axum::response::Response::builder()
+                    .header("content-type", "text/event-stream")
+                    .body(axum::body::Body::from_stream(body))
+                    .expect("a response")
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let base_url = format!("http://{}/v1", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, model).await });
+    let app = spawn_app_with(Backend::Sqlite, move |config| {
+        config.assistant = Some(AssistantKind::Llm);
+        config.openai_api_key = Some("test".into());
+        config.openai_base_url = Some(base_url);
+    })
+    .await
+    .expect("SQLite is always available");
+    let user = app.new_user("leaver").await;
+
+    let body = json!({"type": "threads.create", "params": {"input": user_input("think hard")}});
+    let mut response = user.post_json("/chatkit", &body).await;
+    let mut seen = String::new();
+    while !seen.contains("text_delta") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk()).await.expect("a chunk in time");
+        seen.push_str(&String::from_utf8_lossy(&chunk.expect("the stream").expect("more of the stream")));
+    }
+    assert!(!hung_up.load(Ordering::SeqCst), "the model's stream is open while the client listens");
+    drop(response);
+    for _ in 0..100 {
+        if hung_up.load(Ordering::SeqCst) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the upstream request was still open 5 s after the client left");
+}
