@@ -37,7 +37,7 @@ fn is_all(status: &StatusView) -> bool {
     *status == StatusView::All
 }
 
-/// `DueWindow`, serializable.
+/// `DueWindow`, serializable, or any range of due dates (the LLM agent's `list_tasks` asks for those).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DueView {
@@ -45,6 +45,13 @@ pub enum DueView {
     Tomorrow,
     ThisWeek,
     Overdue,
+    /// Due on or after `from` and on or before `to` (either may be open).
+    Range {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<NaiveDate>,
+    },
 }
 
 impl From<&ShowQuery> for ListQuery {
@@ -99,8 +106,11 @@ impl ListQuery {
                 filter.due_before = Some(today - Duration::days(1));
                 filter.status = StatusFilter::Pending;
             }
+            Some(DueView::Range { from, to }) => (filter.due_after, filter.due_before) = (from, to),
         }
-        if self.due.is_some() && filter.status == StatusFilter::All {
+        // A named window ("due this week") means the open tasks; an explicit range keeps the status asked for.
+        let named_window = matches!(self.due, Some(DueView::Today | DueView::Tomorrow | DueView::ThisWeek));
+        if named_window && filter.status == StatusFilter::All {
             filter.status = StatusFilter::Pending;
         }
         filter
@@ -123,7 +133,10 @@ impl ListQuery {
             Some(DueView::Today) => title.push_str(" due today"),
             Some(DueView::Tomorrow) => title.push_str(" due tomorrow"),
             Some(DueView::ThisWeek) => title.push_str(" due this week"),
-            Some(DueView::Overdue) | None => {}
+            Some(DueView::Range { from: Some(from), to: Some(to) }) => title.push_str(&format!(" due {from} to {to}")),
+            Some(DueView::Range { from: Some(from), to: None }) => title.push_str(&format!(" due from {from}")),
+            Some(DueView::Range { from: None, to: Some(to) }) => title.push_str(&format!(" due by {to}")),
+            Some(DueView::Range { from: None, to: None }) | Some(DueView::Overdue) | None => {}
         }
         if let Some(tag) = &self.tag {
             title.push_str(&format!(" tagged #{tag}"));
@@ -160,5 +173,9 @@ mod tests {
         assert_eq!(query.title(), "High priority tasks tagged #work");
         let query = ListQuery { status: StatusView::Pending, due: Some(DueView::Today), ..ListQuery::default() };
         assert_eq!(query.title(), "Open tasks due today");
+        let december = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let query = ListQuery { due: Some(DueView::Range { from: None, to: december }), ..ListQuery::default() };
+        assert_eq!(query.title(), "My tasks due by 2026-12-01");
+        assert_eq!(query.filter(wednesday()).due_before, december);
     }
 }

@@ -13,7 +13,7 @@ use super::super::resolve::{Prefer, Resolved, resolve};
 use super::super::turn::{Turn, TurnError};
 use super::super::view::{DueView, ListQuery, StatusView};
 use super::super::widgets;
-use crate::tasks::{Priority, Task, TaskChanges, TaskError, TaskTitle, parse_notes, parse_tags};
+use crate::tasks::{Priority, Task, TaskChanges, TaskError, TaskService, TaskTitle, parse_notes, parse_tags};
 
 /// The names of the tools, in the order of [`definitions`].
 pub const NAMES: [&str; 5] = ["list_tasks", "add_task", "complete_task", "update_task", "delete_task"];
@@ -272,7 +272,7 @@ struct ListArgs {
     due_after: Option<String>,
 }
 
-/// The list widget's filter carries named date windows; a range is one of them or refused.
+/// A range of due dates: one of the list's named windows when it is one (for a clearer title), else the range.
 fn due_window(
     before: Option<NaiveDate>,
     after: Option<NaiveDate>,
@@ -284,19 +284,13 @@ fn due_window(
         (None, None) => Ok(None),
         (Some(after), Some(before)) if after == today && before == today => Ok(Some(DueView::Today)),
         (Some(after), Some(before)) if after == tomorrow && before == tomorrow => Ok(Some(DueView::Tomorrow)),
-        (Some(after), Some(before)) if after <= today && before == sunday => Ok(Some(DueView::ThisWeek)),
-        (None, Some(before)) if before < today => Ok(Some(DueView::Overdue)),
-        (None, Some(before)) if before == today => Ok(Some(DueView::Today)),
-        _ => said(format!(
-            "the list supports these due ranges only: today (due_after=due_before={today}), tomorrow \
-             ({tomorrow}), this week (due_after={today}, due_before={sunday}), overdue (due_before only, before \
-             {today}). Call list_tasks again with one of them or without dates."
-        )),
+        (Some(after), Some(before)) if after == today && before == sunday => Ok(Some(DueView::ThisWeek)),
+        (from, to) => Ok(Some(DueView::Range { from, to })),
     }
 }
 
-async fn list_tasks(turn: &mut Turn<'_>, args: ListArgs) -> Outcome {
-    let today = turn.today;
+/// The list a `list_tasks` call asks for.
+fn list_query(args: ListArgs, today: NaiveDate) -> Result<ListQuery, Problem> {
     let status = match args.status.as_deref().map(str::trim) {
         None | Some("" | "all") => StatusView::All,
         Some("pending" | "open") => StatusView::Pending,
@@ -305,13 +299,17 @@ async fn list_tasks(turn: &mut Turn<'_>, args: ListArgs) -> Outcome {
     };
     let before = args.due_before.as_deref().map(|raw| parse_date(raw, today, "due_before")).transpose()?;
     let after = args.due_after.as_deref().map(|raw| parse_date(raw, today, "due_after")).transpose()?;
-    let view = ListQuery {
+    Ok(ListQuery {
         status,
         priority: parse_priority(args.priority.as_deref())?,
         tag: args.tag.map(|tag| tag.trim().trim_start_matches('#').to_lowercase()).filter(|tag| !tag.is_empty()),
         text: args.text.map(|text| text.trim().to_owned()).filter(|text| !text.is_empty()),
         due: due_window(before, after, today)?,
-    };
+    })
+}
+
+async fn list_tasks(turn: &mut Turn<'_>, args: ListArgs) -> Outcome {
+    let view = list_query(args, turn.today)?;
     let rendered = turn.render_list(&view, None).await?;
     let text = shown(&rendered.copy_text);
     turn.send(rendered).await?;
@@ -328,18 +326,23 @@ struct AddArgs {
     tags: Vec<String>,
 }
 
-async fn add_task(turn: &mut Turn<'_>, args: AddArgs) -> Outcome {
+/// The task an `add_task` call describes.
+fn draft(args: AddArgs, today: NaiveDate) -> Result<TaskDraft, Problem> {
     let due = match args.due.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(raw) => Some(parse_date(raw, turn.today, "due")?),
+        Some(raw) => Some(parse_date(raw, today, "due")?),
     };
-    let draft = TaskDraft {
+    Ok(TaskDraft {
         title: args.title,
         due,
         priority: parse_priority(args.priority.as_deref())?,
         tags: args.tags,
         notes: args.notes,
-    };
+    })
+}
+
+async fn add_task(turn: &mut Turn<'_>, args: AddArgs) -> Outcome {
+    let draft = draft(args, turn.today)?;
     let task = turn.create(&draft).await?;
     let rendered = widgets::added_card(std::slice::from_ref(&task), turn.today);
     turn.send(rendered).await?;
@@ -377,8 +380,8 @@ struct UpdateArgs {
     tags: Option<Vec<String>>,
 }
 
-async fn update_task(turn: &mut Turn<'_>, args: UpdateArgs) -> Outcome {
-    let today = turn.today;
+/// The changes an `update_task` call asks for; at least one.
+fn changes(args: &UpdateArgs, today: NaiveDate) -> Result<TaskChanges, Problem> {
     let mut changes = TaskChanges::default();
     if let Some(title) = &args.title_new {
         changes.title = Some(TaskTitle::parse(title)?);
@@ -404,6 +407,12 @@ async fn update_task(turn: &mut Turn<'_>, args: UpdateArgs) -> Outcome {
     if changes.is_empty() {
         return said("give at least one of title_new, notes, due, priority, tags.");
     }
+    Ok(changes)
+}
+
+async fn update_task(turn: &mut Turn<'_>, args: UpdateArgs) -> Outcome {
+    let today = turn.today;
+    let changes = changes(&args, today)?;
     let task = one_task(turn, &args.name, Prefer::Any, ChoiceOp::Show).await?;
     let task = turn.tasks.update(&turn.user.id, task.number, changes).await?;
     turn.send(widgets::updated_card("Updated", std::slice::from_ref(&task), today)).await?;
@@ -420,6 +429,139 @@ async fn delete_task(turn: &mut Turn<'_>, name: TaskName) -> Outcome {
         "The user was asked to confirm deleting {} in a dialog. It is NOT deleted unless they click Delete.",
         widgets::task_line(&task)
     ))
+}
+
+// Direct calls: the same tools for hosts without a chat (MCP). Same arguments and checks, no widgets; the result
+// is the tasks themselves, as JSON and as text. Deleting needs `confirm: true`, since no dialog asks the user.
+
+/// A tool's answer when run directly: `data` (structured, tasks as the REST API shows them) and `text`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectResult {
+    pub data: Value,
+    pub text: String,
+}
+
+/// Why a direct call did nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DirectError {
+    /// The caller's mistake (arguments, unknown task, ambiguous title, missing confirmation): says what to fix.
+    #[error("{0}")]
+    Refused(String),
+    /// The tasks could not be reached; the cause is for the logs, not the caller.
+    #[error("the tasks could not be reached: {0}")]
+    Failed(String),
+}
+
+impl From<Problem> for DirectError {
+    fn from(problem: Problem) -> Self {
+        match problem {
+            Problem::Args(error) => Self::Refused(format!("invalid arguments: {error}.")),
+            Problem::Said(text) => Self::Refused(text),
+            Problem::Turn(error) => Self::Failed(error.to_string()),
+        }
+    }
+}
+
+impl From<TaskError> for DirectError {
+    fn from(error: TaskError) -> Self {
+        Problem::from(error).into()
+    }
+}
+
+#[derive(Deserialize)]
+struct DeleteArgs {
+    #[serde(flatten)]
+    name: TaskName,
+    confirm: Option<bool>,
+}
+
+fn args<T: serde::de::DeserializeOwned>(arguments: Value) -> Result<T, DirectError> {
+    serde_json::from_value(arguments).map_err(|error| Problem::Args(error).into())
+}
+
+fn task_result(verb: &str, key: &str, task: &Task) -> DirectResult {
+    DirectResult { data: json!({ key: task }), text: format!("{verb} {}", widgets::task_line(task)) }
+}
+
+/// The one task a name means, or a refusal naming the candidates.
+async fn find_task(tasks: &TaskService, user_id: &str, name: &TaskName, prefer: Prefer) -> Result<Task, DirectError> {
+    match resolve(tasks, user_id, &name.reference()?, None, prefer).await? {
+        Resolved::One(task) => Ok(task),
+        Resolved::Many(candidates) => {
+            let lines: Vec<String> = candidates.iter().map(widgets::task_line).collect();
+            Err(DirectError::Refused(format!("several tasks match; name one by task_id: {}.", lines.join("; "))))
+        }
+        Resolved::Nothing(what) => Err(DirectError::Refused(format!("no task matches: {what}."))),
+    }
+}
+
+/// Runs the tool `name` for `user_id` against the task service, without a chat. `arguments` must be an object.
+pub async fn run_direct(
+    tasks: &TaskService,
+    user_id: &str,
+    today: NaiveDate,
+    name: &str,
+    arguments: Value,
+) -> Result<DirectResult, DirectError> {
+    if !arguments.is_object() {
+        return Err(DirectError::Refused(format!("the arguments of {name} must be a JSON object.")));
+    }
+    match name {
+        "list_tasks" => {
+            let filter = list_query(args(arguments)?, today)?.filter(today);
+            let page = tasks.list(user_id, &filter, None, 200).await?;
+            let (open, done) = tasks.count(user_id, &filter).await?;
+            let mut text = format!("{open} open, {done} done.");
+            for task in &page.tasks {
+                text.push_str(&format!("\n{}", widgets::task_line(task)));
+            }
+            if page.has_more {
+                text.push_str("\n(only the first 200 are listed; narrow the filter to see the others)");
+            }
+            let data = json!({"tasks": page.tasks, "open": open, "done": done, "has_more": page.has_more});
+            Ok(DirectResult { data, text })
+        }
+        "add_task" => {
+            let draft = draft(args(arguments)?, today)?;
+            let new = crate::tasks::NewTask {
+                title: TaskTitle::parse(&draft.title)?,
+                notes: parse_notes(draft.notes.as_deref().unwrap_or_default())?,
+                priority: draft.priority,
+                due: draft.due,
+                tags: parse_tags(&draft.tags)?,
+            };
+            Ok(task_result("Added", "task", &tasks.create(user_id, &new).await?))
+        }
+        "complete_task" => {
+            let args: CompleteArgs = args(arguments)?;
+            let done = args.done.unwrap_or(true);
+            let task = find_task(tasks, user_id, &args.name, if done { Prefer::Open } else { Prefer::Done }).await?;
+            let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
+            let task = tasks.update(user_id, task.number, changes).await?;
+            Ok(task_result(if done { "Completed" } else { "Reopened" }, "task", &task))
+        }
+        "update_task" => {
+            let args: UpdateArgs = args(arguments)?;
+            let changes = changes(&args, today)?;
+            let task = find_task(tasks, user_id, &args.name, Prefer::Any).await?;
+            Ok(task_result("Updated", "task", &tasks.update(user_id, task.number, changes).await?))
+        }
+        "delete_task" => {
+            let args: DeleteArgs = args(arguments)?;
+            let task = find_task(tasks, user_id, &args.name, Prefer::Any).await?;
+            if args.confirm != Some(true) {
+                return Err(DirectError::Refused(format!(
+                    "deleting cannot be undone: to delete {}, call delete_task again with \"confirm\": true.",
+                    widgets::task_line(&task)
+                )));
+            }
+            tasks.delete(user_id, task.number).await?;
+            Ok(task_result("Deleted", "deleted", &task))
+        }
+        unknown => {
+            Err(DirectError::Refused(format!("there is no tool named \"{unknown}\". The tools are: {}.", NAMES.join(", "))))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -440,15 +582,20 @@ mod tests {
     }
 
     #[test]
-    fn due_ranges_map_to_the_list_windows() {
+    fn due_ranges_map_to_the_list_windows_or_stay_ranges() {
         let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
         let sunday = NaiveDate::from_ymd_opt(2026, 11, 29).expect("a date");
         assert!(matches!(due_window(Some(wednesday), Some(wednesday), wednesday), Ok(Some(DueView::Today))));
         assert!(matches!(due_window(Some(sunday), Some(wednesday), wednesday), Ok(Some(DueView::ThisWeek))));
         let yesterday = wednesday - Duration::days(1);
-        assert!(matches!(due_window(Some(yesterday), None, wednesday), Ok(Some(DueView::Overdue))));
+        let range = due_window(Some(yesterday), None, wednesday);
+        assert!(matches!(range, Ok(Some(DueView::Range { from: None, to: Some(to) })) if to == yesterday));
         assert!(matches!(due_window(None, None, wednesday), Ok(None)));
-        assert!(due_window(Some(sunday + Duration::days(30)), None, wednesday).is_err());
+        let later = sunday + Duration::days(30);
+        assert!(matches!(
+            due_window(None, Some(later), wednesday),
+            Ok(Some(DueView::Range { from: Some(_), to: None }))
+        ));
     }
 
     #[test]
