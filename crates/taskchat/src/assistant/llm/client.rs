@@ -35,13 +35,20 @@ pub enum LlmError {
 }
 
 /// An OpenAI-compatible Chat Completions endpoint.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LlmClient {
     http: reqwest::Client,
     url: String,
     api_key: Option<String>,
     model: String,
     timeout: Duration,
+}
+
+impl std::fmt::Debug for LlmClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the API key: this may end up in a log line.
+        f.debug_struct("LlmClient").field("url", &self.url).field("model", &self.model).finish_non_exhaustive()
+    }
 }
 
 impl LlmClient {
