@@ -2,12 +2,16 @@
 
 use std::net::SocketAddr;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// taskchat: a todo app you talk to, speaking the OpenAI ChatKit protocol.
 #[derive(Debug, Clone, Parser)]
 #[command(version, about)]
 pub struct Config {
+    /// What to run; without a command, serve the web app and the API.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address to listen on.
     #[arg(long, env = "TASKCHAT_ADDR", default_value = "127.0.0.1:8000")]
     pub addr: SocketAddr,
@@ -78,6 +82,17 @@ pub struct Config {
     /// Most model calls (rounds of tool use) the LLM agent makes for one message.
     #[arg(long, env = "TASKCHAT_LLM_MAX_ROUNDS", default_value_t = 5)]
     pub llm_max_rounds: u32,
+}
+
+/// Commands other than serving.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Speak MCP on stdin/stdout with one account's task tools (for Claude Desktop and other local clients).
+    Mcp {
+        /// The email of the account whose tasks the tools manage.
+        #[arg(long)]
+        user: String,
+    },
 }
 
 /// Which assistant answers chat messages.

@@ -1,18 +1,29 @@
-//! The `taskchat` binary: parse the configuration, start logging, serve.
+//! The `taskchat` binary: parse the configuration, start logging, serve (or, with `mcp`, speak MCP on stdio).
 
 use anyhow::Context;
 use clap::Parser;
-use taskchat::config::{Config, LogFormat};
+use taskchat::config::{Command, Config, LogFormat};
+use taskchat::db::Db;
 use taskchat::startup::Application;
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::writer::BoxMakeWriter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    // With `mcp`, stdout carries the protocol: logs go to stderr.
+    let writer = match config.command {
+        Some(Command::Mcp { .. }) => BoxMakeWriter::new(std::io::stderr),
+        None => BoxMakeWriter::new(std::io::stdout),
+    };
     match config.log_format {
-        LogFormat::Pretty => tracing_subscriber::fmt().with_env_filter(filter).init(),
-        LogFormat::Json => tracing_subscriber::fmt().json().with_env_filter(filter).init(),
+        LogFormat::Pretty => tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).init(),
+        LogFormat::Json => tracing_subscriber::fmt().json().with_env_filter(filter).with_writer(writer).init(),
+    }
+    if let Some(Command::Mcp { user }) = &config.command {
+        let db = Db::connect(&config.database_url).await.context("taskchat mcp could not open the database")?;
+        return taskchat::mcp::serve_stdio(db, user).await.context("taskchat mcp stopped with an error");
     }
     let addr = config.addr;
     let database = if config.database_url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" };

@@ -33,7 +33,7 @@ fn file(path: &str) -> Option<Response> {
 /// Every path no API route claimed.
 pub async fn serve(method: Method, uri: Uri) -> Result<Response, ApiError> {
     let path = uri.path().trim_start_matches('/');
-    let is_api = path.starts_with("api/") || path == "api" || path.starts_with("chatkit");
+    let is_api = path.starts_with("api/") || path == "api" || path == "chatkit";
     if is_api || !(method == Method::GET || method == Method::HEAD) {
         return Err(ApiError::NotFound(format!("{method} /{path}")));
     }

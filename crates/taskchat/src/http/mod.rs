@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/chatkit", post(chatkit::endpoint))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .merge(crate::mcp::router(&state))
         .fallback(assets::serve)
         .layer(middleware::from_fn(log_internal_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -24,7 +24,7 @@ async fn health_readiness_and_the_api_description_answer_without_credentials(app
 }
 
 async fn unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_are_not(app: TestApp) {
-    for path in ["/api/nothing-here", "/api", "/chatkit/extra"] {
+    for path in ["/api/nothing-here", "/api"] {
         let response = app.get(path).await;
         crate::helpers::assert_error(response, reqwest::StatusCode::NOT_FOUND, "not_found").await;
     }

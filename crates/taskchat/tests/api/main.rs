@@ -13,5 +13,6 @@ mod health;
 mod isolation;
 mod jwt;
 mod llm;
+mod mcp;
 mod pagination;
 mod tasks;

@@ -558,9 +558,10 @@ pub async fn run_direct(
             tasks.delete(user_id, task.number).await?;
             Ok(task_result("Deleted", "deleted", &task))
         }
-        unknown => {
-            Err(DirectError::Refused(format!("there is no tool named \"{unknown}\". The tools are: {}.", NAMES.join(", "))))
-        }
+        unknown => Err(DirectError::Refused(format!(
+            "there is no tool named \"{unknown}\". The tools are: {}.",
+            NAMES.join(", ")
+        ))),
     }
 }
 
