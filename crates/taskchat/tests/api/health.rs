@@ -30,6 +30,14 @@ async fn unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_a
     }
     let response = app.request(reqwest::Method::DELETE, "/index.html").send().await.expect("request");
     assert_eq!(response.status(), reqwest::StatusCode::NOT_FOUND);
+    // The web app: its page, its modules under /chatkit/, and the page again for the app's own routes.
+    let page = app.get("/").await;
+    assert!(crate::helpers::header(page.headers(), "content-type").is_some_and(|value| value.starts_with("text/html")));
+    assert!(page.text().await.expect("the page").contains("<title>"));
+    let module = app.get("/chatkit/index.js").await;
+    assert_eq!(module.status(), reqwest::StatusCode::OK);
+    assert!(crate::helpers::header(module.headers(), "content-type").is_some_and(|value| value.contains("javascript")));
+    assert!(app.get("/some/app/route").await.text().await.expect("the page").contains("<title>"));
     // A missing asset with an extension is a 404, never the app page.
     assert_eq!(app.get("/no-such-file.js").await.status(), reqwest::StatusCode::NOT_FOUND);
 }
