@@ -33,6 +33,9 @@ async fn unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_a
     // The web app: its page, its modules under /chatkit/, and the page again for the app's own routes.
     let page = app.get("/").await;
     assert!(crate::helpers::header(page.headers(), "content-type").is_some_and(|value| value.starts_with("text/html")));
+    let policy = crate::helpers::header(page.headers(), "content-security-policy").expect("a CSP on the app");
+    assert!(policy.contains("script-src 'self';") && policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert_eq!(crate::helpers::header(page.headers(), "x-content-type-options").as_deref(), Some("nosniff"));
     assert!(page.text().await.expect("the page").contains("<title>"));
     let module = app.get("/chatkit/index.js").await;
     assert_eq!(module.status(), reqwest::StatusCode::OK);
