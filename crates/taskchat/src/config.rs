@@ -40,6 +40,14 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_SIGN_IN_ATTEMPTS_PER_ADDRESS", default_value_t = 20)]
     pub sign_in_attempts_per_address: u32,
 
+    /// Requests each user may make per minute (429 with Retry-After beyond; per instance).
+    #[arg(long, env = "TASKCHAT_REQUESTS_PER_MINUTE", default_value_t = 100)]
+    pub requests_per_minute: u32,
+
+    /// Chat responses each user may have streaming at once (429 beyond; per instance).
+    #[arg(long, env = "TASKCHAT_MAX_STREAMS_PER_USER", default_value_t = 10)]
+    pub max_streams_per_user: usize,
+
     /// Also accept Bearer JWTs (EdDSA, RS256, ES256) signed by keys from this JWKS URL, e.g. a Better Auth
     /// server's https://auth.example.com/api/auth/jwks. A token's `sub` becomes a local user on first sight.
     #[arg(long, env = "TASKCHAT_AUTH_JWKS_URL")]
@@ -117,6 +125,8 @@ impl Config {
         config.database_url = database_url.into();
         // Tests choose their assistant: never the LLM because the environment happens to hold a key.
         config.assistant = Some(AssistantKind::Offline);
+        // Tests that make many requests are not about rate limits; the limits' own tests set them.
+        config.requests_per_minute = 1_000_000;
         config
     }
 

@@ -40,6 +40,7 @@ impl Application {
             auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
             tasks: TaskService::new(db.clone()),
             chatkit: Arc::new(TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?)),
+            limits: Arc::new(http::UserLimits::new(config.requests_per_minute, config.max_streams_per_user)),
             db,
             config: Arc::new(config.clone()),
         };

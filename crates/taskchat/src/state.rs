@@ -6,6 +6,7 @@ use crate::assistant::TaskChatServer;
 use crate::auth::AuthService;
 use crate::config::Config;
 use crate::db::Db;
+use crate::http::UserLimits;
 use crate::tasks::TaskService;
 
 #[derive(Clone)]
@@ -15,4 +16,5 @@ pub struct AppState {
     pub auth: AuthService,
     pub tasks: TaskService,
     pub chatkit: Arc<TaskChatServer>,
+    pub limits: Arc<UserLimits>,
 }

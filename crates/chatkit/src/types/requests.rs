@@ -72,15 +72,7 @@ impl ChatKitReq {
 
     /// Whether the answer is an SSE stream (true) or one JSON body (false).
     pub fn is_streaming(&self) -> bool {
-        matches!(
-            self,
-            Self::ThreadsCreate(_)
-                | Self::ThreadsAddUserMessage(_)
-                | Self::ThreadsAddClientToolOutput(_)
-                | Self::ThreadsAddStructuredInput(_)
-                | Self::ThreadsRetryAfterItem(_)
-                | Self::ThreadsCustomAction(_)
-        )
+        is_streaming_op(self.op())
     }
 
     /// The request's metadata.
@@ -103,6 +95,19 @@ impl ChatKitReq {
             Self::InputTranscribe(r) => &r.metadata,
         }
     }
+}
+
+/// Whether the operation named `op` (e.g. `threads.create`) answers with a stream.
+pub fn is_streaming_op(op: &str) -> bool {
+    matches!(
+        op,
+        "threads.create"
+            | "threads.add_user_message"
+            | "threads.add_client_tool_output"
+            | "threads.add_structured_input"
+            | "threads.retry_after_item"
+            | "threads.custom_action"
+    )
 }
 
 /// The envelope of one request: its parameters and metadata.

@@ -6,7 +6,7 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 
 use super::SessionToken;
-use crate::http::ApiError;
+use crate::http::{ApiError, RateInfo, RateSlot};
 use crate::state::AppState;
 
 /// The name of the session cookie.
@@ -46,6 +46,19 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let (user, _) = state.auth.authenticate(&token).await?;
+        let checked = state.limits.check_request(&user.id);
+        if let Some(slot) = parts.extensions.get::<RateSlot>() {
+            slot.set(match &checked {
+                Ok(info) => *info,
+                Err(ApiError::Throttled { retry_after, .. }) => RateInfo {
+                    limit: state.config.requests_per_minute,
+                    remaining: 0,
+                    reset: retry_after.as_secs().max(1),
+                },
+                Err(_) => RateInfo { limit: state.config.requests_per_minute, remaining: 0, reset: 60 },
+            });
+        }
+        checked?;
         Ok(user)
     }
 }

@@ -1,14 +1,44 @@
-//! `POST /chatkit`: the ChatKit protocol, with the signed-in user as context.
+//! `POST /chatkit`: the ChatKit protocol, with the signed-in user as context. A streaming request takes one of
+//! the user's stream slots for as long as its stream is open.
 
+use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 
 use super::{ApiError, AppBody};
 use crate::auth::CurrentUser;
 use crate::state::AppState;
 
+/// Only the operation's name, read before the whole request is parsed.
+#[derive(serde::Deserialize)]
+struct Op {
+    #[serde(rename = "type")]
+    op: String,
+}
+
+fn is_streaming_op(body: &[u8]) -> bool {
+    serde_json::from_slice::<Op>(body).is_ok_and(|op| chatkit::types::is_streaming_op(&op.op))
+}
+
 pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(body): AppBody) -> Response {
+    let slot = if is_streaming_op(&body) {
+        match state.limits.open_stream(&user.id) {
+            Ok(slot) => Some(slot),
+            Err(error) => return error.into_response(),
+        }
+    } else {
+        None
+    };
     match chatkit::process(&state.chatkit, &body, user).await {
+        Ok(chatkit::Processed::Stream(frames)) => {
+            // The slot is released when the body is dropped: the stream ended or the client left.
+            let frames = frames.map(move |frame| {
+                let _held = &slot;
+                Ok::<_, std::convert::Infallible>(frame)
+            });
+            chatkit::axum::sse_response(Body::from_stream(frames))
+        }
         Ok(processed) => chatkit::axum::into_response(Ok(processed)),
         Err(error) => ApiError::from(error).into_response(),
     }

@@ -6,6 +6,7 @@ mod chatkit;
 mod error;
 mod health;
 mod json;
+mod limits;
 mod openapi;
 mod tasks;
 
@@ -18,6 +19,7 @@ use tower_http::trace::TraceLayer;
 
 pub use error::{ApiError, InternalCause};
 pub use json::{AppBody, AppJson, AppQuery, MAX_BODY_BYTES};
+pub use limits::{RateInfo, RateSlot, UserLimits};
 
 use crate::state::AppState;
 
@@ -36,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .merge(crate::mcp::router(&state))
         .fallback(assets::serve)
+        .layer(middleware::from_fn(limits::rate_headers))
         .layer(middleware::from_fn(log_internal_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())

@@ -12,6 +12,7 @@ mod fixtures;
 mod health;
 mod isolation;
 mod jwt;
+mod limits;
 mod llm;
 mod mcp;
 mod pagination;

@@ -1,0 +1,93 @@
+//! Per-user limits: 100 requests a minute with `X-RateLimit-*` headers, 10 streams at once.
+
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use reqwest::StatusCode;
+use serde_json::json;
+use taskchat::config::AssistantKind;
+
+use crate::helpers::{Backend, header, spawn_app_with, user_input};
+
+#[tokio::test]
+async fn the_101st_request_in_a_minute_gets_429_with_retry_after_and_every_answer_says_what_is_left() {
+    let app = spawn_app_with(Backend::Sqlite, |config| config.requests_per_minute = 100).await.expect("SQLite");
+    let user = app.new_user("busy").await;
+    let other = app.new_user("calm").await;
+    for n in 1..=100u32 {
+        let response = user.get_raw("/api/tasks").await;
+        assert_eq!(response.status(), StatusCode::OK, "request {n}");
+        assert_eq!(header(response.headers(), "x-ratelimit-limit").as_deref(), Some("100"));
+        let remaining: u32 =
+            header(response.headers(), "x-ratelimit-remaining").expect("remaining").parse().expect("a number");
+        assert_eq!(remaining, 100 - n, "request {n}");
+        assert!(header(response.headers(), "x-ratelimit-reset").is_some());
+    }
+    let refused = user.get_raw("/api/tasks").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = header(refused.headers(), "retry-after").expect("Retry-After").parse().expect("seconds");
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(header(refused.headers(), "x-ratelimit-remaining").as_deref(), Some("0"));
+    let body: serde_json::Value = refused.json().await.expect("JSON");
+    assert_eq!(body["error"]["code"], "too_many_requests");
+    // Limits are per user: someone else is not slowed down.
+    assert_eq!(other.get_raw("/api/tasks").await.status(), StatusCode::OK);
+}
+
+/// A model that says one word and then keeps its stream open, so chat responses stay open too.
+async fn stalling_model() -> String {
+    let model = axum::Router::new().route(
+        "/v1/chat/completions",
+        axum::routing::post(|| async {
+            let first = format!("data: {}\n\n", json!({"choices": [{"index": 0, "delta": {"content": "Hmm"}}]}));
+            let body = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(first) })
+                .chain(futures_util::stream::pending());
+            axum::response::Response::builder()
+                .header("content-type", "text/event-stream")
+                .body(axum::body::Body::from_stream(body))
+                .expect("a response")
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
+    let url = format!("http://{}/v1", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, model).await });
+    url
+}
+
+#[tokio::test]
+async fn the_11th_concurrent_stream_is_refused_and_a_finished_one_frees_its_slot() {
+    let model = stalling_model().await;
+    let app = spawn_app_with(Backend::Sqlite, move |config| {
+        config.assistant = Some(AssistantKind::Llm);
+        config.openai_api_key = Some("test".into());
+        config.openai_base_url = Some(model);
+    })
+    .await
+    .expect("SQLite is always available");
+    let user = app.new_user("streamer").await;
+    let body = json!({"type": "threads.create", "params": {"input": user_input("think")}});
+    let mut open = Vec::new();
+    for n in 1..=10 {
+        let response = user.post_json("/chatkit", &body).await;
+        assert_eq!(response.status(), StatusCode::OK, "stream {n}");
+        open.push(response);
+    }
+    let refused = user.post_json("/chatkit", &body).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(header(refused.headers(), "retry-after").is_some());
+    // JSON operations are not streams: still served.
+    let listed = user.post_json("/chatkit", &json!({"type": "threads.list", "params": {}})).await;
+    assert_eq!(listed.status(), StatusCode::OK);
+    // One client leaves: its slot is free again.
+    drop(open.pop());
+    let mut accepted = false;
+    for _ in 0..50 {
+        let response = user.post_json("/chatkit", &body).await;
+        if response.status() == StatusCode::OK {
+            accepted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(accepted, "a slot frees when a stream ends");
+}
