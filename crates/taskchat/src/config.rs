@@ -48,6 +48,10 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_MAX_STREAMS_PER_USER", default_value_t = 10)]
     pub max_streams_per_user: usize,
 
+    /// Seconds of silence after which a streaming response sends an SSE keep-alive comment.
+    #[arg(long, env = "TASKCHAT_SSE_KEEP_ALIVE_SECONDS", default_value_t = 15)]
+    pub sse_keep_alive_seconds: u64,
+
     /// Also accept Bearer JWTs (EdDSA, RS256, ES256) signed by keys from this JWKS URL, e.g. a Better Auth
     /// server's https://auth.example.com/api/auth/jwks. A token's `sub` becomes a local user on first sight.
     #[arg(long, env = "TASKCHAT_AUTH_JWKS_URL")]

@@ -1,9 +1,13 @@
 //! `POST /chatkit`: the ChatKit protocol, with the signed-in user as context. A streaming request takes one of
 //! the user's stream slots for as long as its stream is open.
 
+use std::convert::Infallible;
+use std::time::Duration;
+
 use axum::body::Body;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use futures_util::StreamExt;
 
 use super::{ApiError, AppBody};
@@ -32,10 +36,15 @@ pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(
     };
     match chatkit::process(&state.chatkit, &body, user).await {
         Ok(chatkit::Processed::Stream(frames)) => {
-            // The slot is released when the body is dropped: the stream ended or the client left.
-            let frames = frames.map(move |frame| {
-                let _held = &slot;
-                Ok::<_, std::convert::Infallible>(frame)
+            let keep_alive = Duration::from_secs(state.config.sse_keep_alive_seconds.max(1));
+            // An idle stream gets an SSE comment now and then, so that proxies do not close it. The slot is
+            // released when the body is dropped: the stream ended or the client left.
+            let frames = futures_util::stream::unfold((frames, slot), move |(mut frames, slot)| async move {
+                match tokio::time::timeout(keep_alive, frames.next()).await {
+                    Ok(Some(frame)) => Some((Ok::<_, Infallible>(frame), (frames, slot))),
+                    Ok(None) => None,
+                    Err(_) => Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, slot))),
+                }
             });
             chatkit::axum::sse_response(Body::from_stream(frames))
         }

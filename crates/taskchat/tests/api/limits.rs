@@ -1,4 +1,4 @@
-//! Per-user limits: 100 requests a minute with `X-RateLimit-*` headers, 10 streams at once.
+//! Per-user limits (100 requests a minute with `X-RateLimit-*` headers, 10 streams at once) and idle streams.
 
 use std::time::Duration;
 
@@ -90,4 +90,26 @@ async fn the_11th_concurrent_stream_is_refused_and_a_finished_one_frees_its_slot
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(accepted, "a slot frees when a stream ends");
+}
+
+#[tokio::test]
+async fn an_idle_stream_gets_keep_alive_comments() {
+    let model = stalling_model().await;
+    let app = spawn_app_with(Backend::Sqlite, move |config| {
+        config.assistant = Some(AssistantKind::Llm);
+        config.openai_api_key = Some("test".into());
+        config.openai_base_url = Some(model);
+        config.sse_keep_alive_seconds = 1;
+    })
+    .await
+    .expect("SQLite is always available");
+    let user = app.new_user("idle").await;
+    let body = json!({"type": "threads.create", "params": {"input": user_input("think")}});
+    let mut response = user.post_json("/chatkit", &body).await;
+    let mut seen = String::new();
+    while !seen.contains(": keep-alive\n\n") {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk()).await.expect("a keep-alive in time");
+        seen.push_str(&String::from_utf8_lossy(&chunk.expect("the stream").expect("more of the stream")));
+    }
+    assert!(seen.contains("text_delta"), "the model's word came first: {seen}");
 }
