@@ -48,6 +48,11 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_MAX_STREAMS_PER_USER", default_value_t = 10)]
     pub max_streams_per_user: usize,
 
+    /// Origins allowed to call the API from a browser with credentials (comma-separated, e.g.
+    /// https://app.example.com). None by default: the web app is served from the same origin.
+    #[arg(long, env = "TASKCHAT_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+
     /// Seconds of silence after which a streaming response sends an SSE keep-alive comment.
     #[arg(long, env = "TASKCHAT_SSE_KEEP_ALIVE_SECONDS", default_value_t = 15)]
     pub sse_keep_alive_seconds: u64,

@@ -113,3 +113,22 @@ async fn an_idle_stream_gets_keep_alive_comments() {
     }
     assert!(seen.contains("text_delta"), "the model's word came first: {seen}");
 }
+
+#[tokio::test]
+async fn only_listed_origins_may_call_the_api_from_a_browser_with_credentials() {
+    let app = spawn_app_with(Backend::Sqlite, |config| config.cors_origins = vec!["https://app.example.com".into()])
+        .await
+        .expect("SQLite is always available");
+    let preflight = |origin: &'static str| {
+        app.request(reqwest::Method::OPTIONS, "/api/tasks")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+    };
+    let allowed = preflight("https://app.example.com").await.expect("preflight");
+    assert_eq!(header(allowed.headers(), "access-control-allow-origin").as_deref(), Some("https://app.example.com"));
+    assert_eq!(header(allowed.headers(), "access-control-allow-credentials").as_deref(), Some("true"));
+    let refused = preflight("https://evil.example").await.expect("preflight");
+    assert_eq!(header(refused.headers(), "access-control-allow-origin"), None);
+}
