@@ -46,6 +46,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let (user, _) = state.auth.authenticate(&token).await?;
+        tracing::Span::current().record("user_id", user.id.as_str());
         let checked = state.limits.check_request(&user.id);
         if let Some(slot) = parts.extensions.get::<RateSlot>() {
             slot.set(match &checked {

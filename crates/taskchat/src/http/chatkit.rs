@@ -21,12 +21,17 @@ struct Op {
     op: String,
 }
 
-fn is_streaming_op(body: &[u8]) -> bool {
-    serde_json::from_slice::<Op>(body).is_ok_and(|op| chatkit::types::is_streaming_op(&op.op))
+/// The operation a body names, if it names one (the full parse comes later and reports errors).
+fn op_of(body: &[u8]) -> Option<String> {
+    serde_json::from_slice::<Op>(body).ok().map(|op| op.op)
 }
 
 pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(body): AppBody) -> Response {
-    let slot = if is_streaming_op(&body) {
+    let op = op_of(&body);
+    if let Some(op) = &op {
+        tracing::Span::current().record("op", op.as_str());
+    }
+    let slot = if op.as_deref().is_some_and(chatkit::types::is_streaming_op) {
         match state.limits.open_stream(&user.id) {
             Ok(slot) => Some(slot),
             Err(error) => return error.into_response(),

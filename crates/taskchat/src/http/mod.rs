@@ -16,8 +16,10 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
+use tower_http::LatencyUnit;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::{ApiError, InternalCause};
 pub use json::{AppBody, AppJson, AppQuery, MAX_BODY_BYTES};
@@ -44,8 +46,28 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(limits::rate_headers))
         .layer(middleware::from_fn(log_internal_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(LatencyUnit::Micros)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Every request's span: its id (also sent back as `x-request-id`), method and path; the user and the ChatKit
+/// operation are recorded once known. Never tokens, passwords or message text.
+fn request_span(request: &Request) -> tracing::Span {
+    let request_id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id,
+        user_id = tracing::field::Empty,
+        op = tracing::field::Empty,
+    )
 }
 
 /// Cross-origin calls with credentials, only from the listed origins (none by default).

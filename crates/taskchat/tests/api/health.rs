@@ -11,7 +11,10 @@ backend_tests!(
 );
 
 async fn health_readiness_and_the_api_description_answer_without_credentials(app: TestApp) {
-    assert_eq!(json_body(app.get("/healthz").await, StatusCode::OK).await, json!({"status": "ok"}));
+    let health = app.get("/healthz").await;
+    let request_id = crate::helpers::header(health.headers(), "x-request-id").expect("every answer names its request");
+    assert_eq!(request_id.len(), 36, "a UUID: {request_id}");
+    assert_eq!(json_body(health, StatusCode::OK).await, json!({"status": "ok"}));
     assert_eq!(json_body(app.get("/readyz").await, StatusCode::OK).await, json!({"status": "ready"}));
 
     let openapi = json_body(app.get("/api/openapi.json").await, StatusCode::OK).await;
