@@ -20,6 +20,8 @@ use crate::tasks::TaskService;
 pub enum StartupError {
     #[error("database: {0}")]
     Database(#[from] DbError),
+    #[error("metrics: {0}")]
+    Metrics(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the LLM client: {0}")]
@@ -40,6 +42,7 @@ impl Application {
             auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
             tasks: TaskService::new(db.clone()),
             chatkit: Arc::new(TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?)),
+            metrics: Arc::new(http::Metrics::new().map_err(|error| StartupError::Metrics(error.to_string()))?),
             limits: Arc::new(http::UserLimits::new(config.requests_per_minute, config.max_streams_per_user)),
             db,
             config: Arc::new(config.clone()),

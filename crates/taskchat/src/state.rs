@@ -6,7 +6,7 @@ use crate::assistant::TaskChatServer;
 use crate::auth::AuthService;
 use crate::config::Config;
 use crate::db::Db;
-use crate::http::UserLimits;
+use crate::http::{Metrics, UserLimits};
 use crate::tasks::TaskService;
 
 #[derive(Clone)]
@@ -17,4 +17,5 @@ pub struct AppState {
     pub tasks: TaskService,
     pub chatkit: Arc<TaskChatServer>,
     pub limits: Arc<UserLimits>,
+    pub metrics: Arc<Metrics>,
 }

@@ -28,10 +28,18 @@ fn op_of(body: &[u8]) -> Option<String> {
 
 pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(body): AppBody) -> Response {
     let op = op_of(&body);
-    if let Some(op) = &op {
-        tracing::Span::current().record("op", op.as_str());
+    let mut response = answer(&state, user, &body, op.as_deref()).await;
+    if let Some(op) = op.filter(|op| op.len() <= 64) {
+        response.extensions_mut().insert(super::ChatKitOp(op));
     }
-    let slot = if op.as_deref().is_some_and(chatkit::types::is_streaming_op) {
+    response
+}
+
+async fn answer(state: &AppState, user: CurrentUser, body: &[u8], op: Option<&str>) -> Response {
+    if let Some(op) = op {
+        tracing::Span::current().record("op", op);
+    }
+    let slot = if op.is_some_and(chatkit::types::is_streaming_op) {
         match state.limits.open_stream(&user.id) {
             Ok(slot) => Some(slot),
             Err(error) => return error.into_response(),
@@ -39,16 +47,17 @@ pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(
     } else {
         None
     };
-    match chatkit::process(&state.chatkit, &body, user).await {
+    match chatkit::process(&state.chatkit, body, user).await {
         Ok(chatkit::Processed::Stream(frames)) => {
             let keep_alive = Duration::from_secs(state.config.sse_keep_alive_seconds.max(1));
             // An idle stream gets an SSE comment now and then, so that proxies do not close it. The slot is
             // released when the body is dropped: the stream ended or the client left.
-            let frames = futures_util::stream::unfold((frames, slot), move |(mut frames, slot)| async move {
+            let held = (slot, super::metrics::OpenStream::new(&state.metrics));
+            let frames = futures_util::stream::unfold((frames, held), move |(mut frames, held)| async move {
                 match tokio::time::timeout(keep_alive, frames.next()).await {
-                    Ok(Some(frame)) => Some((Ok::<_, Infallible>(frame), (frames, slot))),
+                    Ok(Some(frame)) => Some((Ok::<_, Infallible>(frame), (frames, held))),
                     Ok(None) => None,
-                    Err(_) => Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, slot))),
+                    Err(_) => Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, held))),
                 }
             });
             chatkit::axum::sse_response(Body::from_stream(frames))

@@ -7,6 +7,7 @@ mod error;
 mod health;
 mod json;
 mod limits;
+mod metrics;
 mod openapi;
 mod tasks;
 
@@ -24,6 +25,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 pub use error::{ApiError, InternalCause};
 pub use json::{AppBody, AppJson, AppQuery, MAX_BODY_BYTES};
 pub use limits::{RateInfo, RateSlot, UserLimits};
+pub use metrics::{ChatKitOp, Metrics};
 
 use crate::state::AppState;
 
@@ -40,8 +42,10 @@ pub fn router(state: AppState) -> Router {
         .route("/chatkit", post(chatkit::endpoint))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
         .merge(crate::mcp::router(&state))
         .fallback(assets::serve)
+        .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(cors(&state.config.cors_origins))
         .layer(middleware::from_fn(limits::rate_headers))
         .layer(middleware::from_fn(log_internal_errors))

@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::helpers::{TestApp, json_body};
 
 backend_tests!(
+    metrics_count_requests_by_route_and_chatkit_op_in_prometheus_format,
     health_readiness_and_the_api_description_answer_without_credentials,
     unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_are_not,
 );
@@ -46,4 +47,26 @@ async fn unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_a
     assert!(app.get("/some/app/route").await.text().await.expect("the page").contains("<title>"));
     // A missing asset with an extension is a 404, never the app page.
     assert_eq!(app.get("/no-such-file.js").await.status(), reqwest::StatusCode::NOT_FOUND);
+}
+
+async fn metrics_count_requests_by_route_and_chatkit_op_in_prometheus_format(app: TestApp) {
+    let user = app.new_user("measured").await;
+    user.create_task(&json!({"title": "one"})).await;
+    user.get_task(1).await;
+    user.chatkit_json(&json!({"type": "threads.list", "params": {}})).await;
+    user.create_thread("hello").await;
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.expect("the metrics");
+    for line in [
+        r#"taskchat_http_requests_total{op="",route="/api/tasks",status="201"} 1"#,
+        r#"taskchat_http_requests_total{op="",route="/api/tasks/{number}",status="200"} 1"#,
+        r#"taskchat_http_requests_total{op="threads.list",route="/chatkit",status="200"} 1"#,
+        r#"taskchat_http_requests_total{op="threads.create",route="/chatkit",status="200"} 1"#,
+        "taskchat_chatkit_streams_open 0",
+    ] {
+        assert!(text.contains(line), "{line} is missing from:\n{text}");
+    }
+    assert!(text.contains("taskchat_http_request_duration_seconds_bucket"));
+    assert!(text.contains("taskchat_db_pool_connections"));
 }
