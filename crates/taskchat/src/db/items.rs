@@ -5,8 +5,12 @@ use sqlx::Row;
 
 use super::{Db, DbResult, to_micros};
 
-pub async fn add(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<()> {
-    sqlx::query("INSERT INTO thread_items (id, thread_id, item_type, created_at, data) VALUES ($1, $2, $3, $4, $5)")
+const INSERT: &str =
+    "INSERT INTO thread_items (id, thread_id, item_type, created_at, data) VALUES ($1, $2, $3, $4, $5)";
+
+/// Runs `sql` (an INSERT of one item, possibly with an ON CONFLICT clause) for `item`; the rows it touched.
+async fn write(db: &Db, sql: &str, thread_id: &str, item: &ThreadItem) -> DbResult<u64> {
+    let result = sqlx::query(sql)
         .bind(item.id())
         .bind(thread_id)
         .bind(item.kind())
@@ -14,24 +18,21 @@ pub async fn add(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<()> {
         .bind(serde_json::to_string(item)?)
         .execute(&db.pool)
         .await?;
-    Ok(())
+    Ok(result.rows_affected())
 }
 
-/// Inserts or replaces an item in place (it keeps its position).
+/// Appends a new item.
+pub async fn add(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<()> {
+    write(db, INSERT, thread_id, item).await.map(drop)
+}
+
+/// Inserts or replaces an item in place (it keeps its position); `false` if the id is another thread's.
 pub async fn save(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
-    let result = sqlx::query(
-        "INSERT INTO thread_items (id, thread_id, item_type, created_at, data) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
-         WHERE thread_items.thread_id = excluded.thread_id",
-    )
-    .bind(item.id())
-    .bind(thread_id)
-    .bind(item.kind())
-    .bind(to_micros(item.created_at()))
-    .bind(serde_json::to_string(item)?)
-    .execute(&db.pool)
-    .await?;
-    Ok(result.rows_affected() > 0)
+    let upsert = format!(
+        "{INSERT} ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
+         WHERE thread_items.thread_id = excluded.thread_id"
+    );
+    Ok(write(db, &upsert, thread_id, item).await? > 0)
 }
 
 pub async fn load(db: &Db, thread_id: &str, item_id: &str) -> DbResult<Option<ThreadItem>> {
