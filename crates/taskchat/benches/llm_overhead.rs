@@ -14,7 +14,6 @@ use axum::extract::State;
 use axum::routing::post;
 use serde_json::{Value, json};
 use taskchat::config::{AssistantKind, Config};
-use taskchat::startup::Application;
 
 /// Times the scripted model recorded: when it sent its first token, when it finished a tool call round, when
 /// the next request arrived.
@@ -77,9 +76,11 @@ fn async_stream(
     }))
 }
 
+mod common;
+
 fn percentiles(mut samples: Vec<Duration>) -> String {
     samples.sort();
-    let at = |p: f64| samples[(((samples.len() - 1) as f64) * p).round() as usize];
+    let at = |p: f64| common::percentile(&samples, p);
     format!("p50 {:?}, p90 {:?}, p99 {:?} ({} samples)", at(0.5), at(0.9), at(0.99), samples.len())
 }
 
@@ -89,8 +90,7 @@ fn main() {
 }
 
 async fn run() {
-    let requests: usize = std::env::var("BENCH_REQUESTS").ok().and_then(|n| n.parse().ok()).unwrap_or(500);
-    let requests = if std::env::args().any(|arg| arg == "--bench") { requests } else { 10 };
+    let requests = common::request_count(500, 10);
     let marks = Arc::new(Mutex::new(Marks::default()));
     let model = axum::Router::new().route("/v1/chat/completions", post(complete)).with_state(Arc::clone(&marks));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("binds");
@@ -103,21 +103,9 @@ async fn run() {
     config.assistant = Some(AssistantKind::Llm);
     config.openai_api_key = Some("bench".into());
     config.openai_base_url = Some(model_url);
-    let app = Application::build(config).await.expect("the app starts");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-
+    let base = common::start(config).await;
     let client = reqwest::Client::new();
-    let signed_up: Value = client
-        .post(format!("{base}/api/auth/sign-up/email"))
-        .json(&json!({"email": format!("llm-{}@example.com", uuid::Uuid::new_v4().simple()), "password": "benchmark password", "name": "Bench"}))
-        .send()
-        .await
-        .expect("sign up")
-        .json()
-        .await
-        .expect("JSON");
-    let token = signed_up["token"].as_str().expect("a token").to_owned();
+    let token = common::sign_up(&client, &base).await;
 
     let mut first_delta = Vec::new();
     let mut tool_round = Vec::new();

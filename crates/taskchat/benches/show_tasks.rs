@@ -7,12 +7,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use taskchat::config::Config;
-use taskchat::startup::Application;
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
-}
+mod common;
+
+use common::percentile;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a runtime");
@@ -20,29 +18,14 @@ fn main() {
 }
 
 async fn run() {
-    let requests: usize = std::env::var("BENCH_REQUESTS").ok().and_then(|n| n.parse().ok()).unwrap_or(2000);
-    // `cargo test --benches` runs this once with `--bench` absent: keep that quick.
-    let requests = if std::env::args().any(|arg| arg == "--bench") { requests } else { 20 };
+    let requests = common::request_count(2000, 20);
     let folder = std::env::temp_dir().join(format!("taskchat-bench-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("a folder");
     let url = std::env::var("BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", folder.join("bench.db").display()));
-    let app = Application::build(Config::for_tests(url.clone())).await.expect("the app starts");
-    let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
-
+    let base = common::start(Config::for_tests(url.clone())).await;
     let client = reqwest::Client::new();
-    let email = format!("bench-{}@example.com", uuid::Uuid::new_v4().simple());
-    let signed_up: Value = client
-        .post(format!("{base}/api/auth/sign-up/email"))
-        .json(&json!({"email": email, "password": "benchmark password", "name": "Bench"}))
-        .send()
-        .await
-        .expect("sign up")
-        .json()
-        .await
-        .expect("JSON");
-    let token = signed_up["token"].as_str().expect("a token").to_owned();
+    let token = common::sign_up(&client, &base).await;
     for n in 1..=50 {
         let priority = ["low", "medium", "high"][n % 3];
         let task = json!({"title": format!("Task {n}: buy oat milk"), "priority": priority, "due": "2026-12-01", "tags": ["home"]});
