@@ -99,6 +99,45 @@ pub struct Config {
     /// Most model calls (rounds of tool use) the LLM agent makes for one message.
     #[arg(long, env = "TASKCHAT_LLM_MAX_ROUNDS", default_value_t = 5)]
     pub llm_max_rounds: u32,
+
+    /// Which chat UI the web app shows: our built-in renderer (works offline), OpenAI's official ChatKit web
+    /// component loaded from its CDN, or `auto`: the official one when its script loads within 3 seconds,
+    /// else the built-in one.
+    #[arg(long, env = "TASKCHAT_CHATKIT_UI", value_enum, default_value_t = ChatKitUi::Builtin)]
+    pub chatkit_ui: ChatKitUi,
+
+    /// Where the official ChatKit web component's script is loaded from (its origin is added to the
+    /// Content-Security-Policy when the official UI is on).
+    #[arg(
+        long,
+        env = "TASKCHAT_CHATKIT_SCRIPT_URL",
+        default_value = "https://cdn.platform.openai.com/deployments/chatkit/chatkit.js",
+        value_parser = parse_script_url
+    )]
+    pub chatkit_script_url: String,
+
+    /// The domain key the official component presents (register your domain with OpenAI to get one;
+    /// `domain_pk_localhost_dev` is accepted on localhost).
+    #[arg(long, env = "TASKCHAT_CHATKIT_DOMAIN_KEY", default_value = "domain_pk_localhost_dev")]
+    pub chatkit_domain_key: String,
+}
+
+/// Which chat UI the web app shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChatKitUi {
+    Builtin,
+    Official,
+    Auto,
+}
+
+/// An absolute http(s) URL, so that its origin can go into the Content-Security-Policy.
+fn parse_script_url(value: &str) -> Result<String, String> {
+    let url = reqwest::Url::parse(value).map_err(|error| format!("not a URL: {error}"))?;
+    match url.scheme() {
+        "http" | "https" if url.host().is_some() => Ok(value.to_owned()),
+        _ => Err("the script URL must be an absolute http:// or https:// URL".to_owned()),
+    }
 }
 
 /// Commands other than serving.
@@ -166,9 +205,19 @@ mod tests {
             "OPENAI_API_KEY",
             "OPENAI_BASE_URL",
             "OPENAI_MODEL",
+            "TASKCHAT_CHATKIT_UI",
+            "TASKCHAT_CHATKIT_SCRIPT_URL",
         ] {
             assert!(help.contains(variable), "--help should mention {variable}:\n{help}");
         }
         Config::command().debug_assert();
+    }
+
+    #[test]
+    fn the_official_script_url_must_be_absolute_http() {
+        assert!(Config::try_parse_from(["taskchat", "--chatkit-script-url", "/chatkit.js"]).is_err());
+        assert!(Config::try_parse_from(["taskchat", "--chatkit-script-url", "javascript:alert(1)"]).is_err());
+        let config = Config::try_parse_from(["taskchat", "--chatkit-script-url", "http://127.0.0.1:9/ck.js"]).unwrap();
+        assert_eq!(config.chatkit_script_url, "http://127.0.0.1:9/ck.js");
     }
 }

@@ -39,6 +39,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/tasks", get(tasks::list).post(tasks::create))
         .route("/api/tasks/{number}", get(tasks::get).patch(tasks::update).delete(tasks::delete))
         .route("/api/openapi.json", get(openapi::document))
+        .route("/api/ui-config", get(assets::ui_config))
         .route("/chatkit", post(chatkit::endpoint))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

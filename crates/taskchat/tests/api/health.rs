@@ -11,6 +11,32 @@ backend_tests!(
     unknown_api_paths_and_other_methods_are_json_not_found_and_app_routes_are_not,
 );
 
+#[tokio::test]
+async fn the_official_chat_ui_is_announced_to_the_page_and_allowed_by_its_policy() {
+    let builtin = crate::helpers::spawn_app().await;
+    let announced = json_body(builtin.get("/api/ui-config").await, StatusCode::OK).await;
+    assert_eq!(announced["chatkitUi"], "builtin");
+
+    let script = "https://cdn.example.com/deployments/chatkit/chatkit.js";
+    let official = crate::helpers::spawn_app_with(crate::helpers::Backend::Sqlite, |config| {
+        config.chatkit_ui = taskchat::config::ChatKitUi::Official;
+        config.chatkit_script_url = script.to_owned();
+        config.chatkit_domain_key = "domain_pk_test".to_owned();
+    })
+    .await
+    .expect("SQLite always runs");
+    let announced = json_body(official.get("/api/ui-config").await, StatusCode::OK).await;
+    assert_eq!(
+        announced,
+        json!({"chatkitUi": "official", "officialScriptUrl": script, "domainKey": "domain_pk_test",
+               "officialLoadTimeoutMs": 3000})
+    );
+    let page = official.get("/").await;
+    let policy = crate::helpers::header(page.headers(), "content-security-policy").expect("a CSP on the app");
+    assert!(policy.contains("script-src 'self' https://cdn.example.com;"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+}
+
 async fn health_readiness_and_the_api_description_answer_without_credentials(app: TestApp) {
     let health = app.get("/healthz").await;
     let request_id = crate::helpers::header(health.headers(), "x-request-id").expect("every answer names its request");
