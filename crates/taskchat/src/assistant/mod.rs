@@ -4,6 +4,7 @@
 mod actions;
 pub mod intent;
 pub mod llm;
+mod metrics;
 mod resolve;
 mod turn;
 mod view;
@@ -11,6 +12,8 @@ mod widgets;
 
 use chatkit::types::{FeedbackKind, ThreadMetadata, UserMessageItem, WidgetItem};
 use chatkit::{Action, ChatKitServer, ResponseSink, StreamError};
+
+pub use self::metrics::AssistantMetrics;
 
 use self::actions::TaskAction;
 use self::llm::LlmAgent;
@@ -29,11 +32,24 @@ pub struct TaskChatServer {
     tasks: TaskService,
     /// When set, messages are answered by the LLM agent instead of the offline parser (clicks stay the same).
     agent: Option<LlmAgent>,
+    metrics: AssistantMetrics,
 }
 
 impl TaskChatServer {
     pub fn new(db: Db) -> Self {
-        Self { store: SqlStore::new(db.clone()), tasks: TaskService::new(db.clone()), db, agent: None }
+        Self {
+            store: SqlStore::new(db.clone()),
+            tasks: TaskService::new(db.clone()),
+            db,
+            agent: None,
+            metrics: AssistantMetrics::new(),
+        }
+    }
+
+    /// Measures into `metrics` (registered on `/metrics` by the HTTP layer).
+    pub fn with_metrics(mut self, metrics: AssistantMetrics) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Answers messages with `agent` (an LLM) instead of the offline parser.
@@ -56,6 +72,7 @@ impl TaskChatServer {
             sink,
             today: Self::today(),
             last_mentioned: None,
+            metrics: &self.metrics,
         }
     }
 }

@@ -37,6 +37,7 @@ pub struct Turn<'a> {
     pub today: NaiveDate,
     /// The task the conversation last named ("complete it"): read from the thread when first needed.
     pub last_mentioned: Option<Option<i64>>,
+    pub metrics: &'a super::AssistantMetrics,
 }
 
 /// Task operations fail for the user's reasons (said plainly) or the system's (an error card with Retry).
@@ -57,7 +58,9 @@ impl Turn<'_> {
             Err(TurnError::Stream(error)) => Err(error),
             Err(TurnError::Task(error)) => {
                 tracing::error!(%error, user_id = %self.user.id, "the assistant could not reach the tasks");
-                let card = widgets::error_card("Something went wrong while reaching your tasks.", text);
+                let card = self.metrics.build_widget("error_card", || {
+                    widgets::error_card("Something went wrong while reaching your tasks.", text)
+                });
                 self.send(card).await.map(drop)
             }
         }
@@ -111,14 +114,16 @@ impl Turn<'_> {
         let page = self.tasks.list(&self.user.id, &filter, from, PAGE_SIZE).await?;
         let (open, done) = self.tasks.count(&self.user.id, &filter).await?;
         let rev = actions::new_rev();
-        Ok(widgets::task_list(&TaskListPage {
-            tasks: &page.tasks,
-            counts: Counts { open, done },
-            view,
-            from,
-            next_after: page.after,
-            today: self.today,
-            rev: &rev,
+        Ok(self.metrics.build_widget("task_list", || {
+            widgets::task_list(&TaskListPage {
+                tasks: &page.tasks,
+                counts: Counts { open, done },
+                view,
+                from,
+                next_after: page.after,
+                today: self.today,
+                rev: &rev,
+            })
         }))
     }
 
@@ -138,7 +143,7 @@ impl Turn<'_> {
             }
         }
         if !created.is_empty() {
-            self.send(widgets::added_card(&created, self.today)).await?;
+            self.send(self.metrics.build_widget("added_card", || widgets::added_card(&created, self.today))).await?;
         }
         if let [task] = created.as_slice() {
             self.mention(task.number).await?;
@@ -199,7 +204,10 @@ impl Turn<'_> {
                         TaskRef::Title(name) => name.clone(),
                         _ => "that".to_owned(),
                     };
-                    self.send(widgets::choice_card(op, &name, &candidates, &actions::new_rev())).await?;
+                    self.send(self.metrics.build_widget("choice_card", || {
+                        widgets::choice_card(op, &name, &candidates, &actions::new_rev())
+                    }))
+                    .await?;
                     return Ok(None);
                 }
                 Resolved::Nothing(what) => missing.push(what),
@@ -232,7 +240,8 @@ impl Turn<'_> {
             return Ok(changed);
         }
         let verb = if done { "Completed" } else { "Reopened" };
-        self.send(widgets::updated_card(verb, &changed, self.today)).await?;
+        self.send(self.metrics.build_widget("updated_card", || widgets::updated_card(verb, &changed, self.today)))
+            .await?;
         if let [task] = changed.as_slice() {
             self.mention(task.number).await?;
         }
@@ -279,7 +288,10 @@ impl Turn<'_> {
         };
         match self.tasks.update(&self.user.id, task.number, changes).await {
             Ok(task) => {
-                self.send(widgets::updated_card(verb, std::slice::from_ref(&task), self.today)).await?;
+                self.send(self.metrics.build_widget("updated_card", || {
+                    widgets::updated_card(verb, std::slice::from_ref(&task), self.today)
+                }))
+                .await?;
                 self.mention(task.number).await
             }
             Err(error) => self.say(&failure(error)?).await,
@@ -288,7 +300,11 @@ impl Turn<'_> {
 
     async fn ask_delete(&mut self, refs: Vec<TaskRef>) -> Result<(), TurnError> {
         let Some(found) = self.resolve_all(&refs, Prefer::Any, ChoiceOp::Delete).await? else { return Ok(()) };
-        self.send(widgets::delete_dialog(&found, &actions::new_rev(), self.today)).await?;
+        self.send(
+            self.metrics
+                .build_widget("delete_dialog", || widgets::delete_dialog(&found, &actions::new_rev(), self.today)),
+        )
+        .await?;
         if let [task] = found.as_slice() {
             self.mention(task.number).await?;
         }
@@ -301,7 +317,11 @@ impl Turn<'_> {
         if done.tasks.is_empty() {
             return self.say("There are no completed tasks to clear.").await;
         }
-        self.send(widgets::delete_dialog(&done.tasks, &actions::new_rev(), self.today)).await?;
+        self.send(
+            self.metrics
+                .build_widget("delete_dialog", || widgets::delete_dialog(&done.tasks, &actions::new_rev(), self.today)),
+        )
+        .await?;
         Ok(())
     }
 
@@ -327,8 +347,10 @@ impl Turn<'_> {
             }
             TaskAction::Delete(click) => match self.tasks.get(&self.user.id, click.number).await {
                 Ok(task) => {
-                    self.send(widgets::delete_dialog(std::slice::from_ref(&task), &actions::new_rev(), self.today))
-                        .await?;
+                    self.send(self.metrics.build_widget("delete_dialog", || {
+                        widgets::delete_dialog(std::slice::from_ref(&task), &actions::new_rev(), self.today)
+                    }))
+                    .await?;
                     Ok(())
                 }
                 Err(TaskError::NotFound(number)) => self.say(&format!("Task #{number} no longer exists.")).await,
@@ -356,7 +378,11 @@ impl Turn<'_> {
                         Err(error) => return Err(error.into()),
                     }
                 }
-                self.replace(sender, widgets::deleted_card(&deleted, &missing)).await
+                self.replace(
+                    sender,
+                    self.metrics.build_widget("deleted_card", || widgets::deleted_card(&deleted, &missing)),
+                )
+                .await
             }
             TaskAction::DeleteCancel(dialog) => {
                 let mut titles = Vec::new();
@@ -367,7 +393,7 @@ impl Turn<'_> {
                         Err(error) => return Err(error.into()),
                     }
                 }
-                self.replace(sender, widgets::kept_card(&titles)).await
+                self.replace(sender, self.metrics.build_widget("kept_card", || widgets::kept_card(&titles))).await
             }
             TaskAction::More(more) => self.show(more.view, Some(more.after)).await,
             TaskAction::Choose(choice) => {
@@ -384,12 +410,16 @@ impl Turn<'_> {
                         let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
                         let task = self.tasks.update(&self.user.id, task.number, changes).await?;
                         let verb = if done { "Completed" } else { "Reopened" };
-                        widgets::updated_card(verb, std::slice::from_ref(&task), self.today)
+                        self.metrics.build_widget("updated_card", || {
+                            widgets::updated_card(verb, std::slice::from_ref(&task), self.today)
+                        })
                     }
-                    ChoiceOp::Delete => {
+                    ChoiceOp::Delete => self.metrics.build_widget("delete_dialog", || {
                         widgets::delete_dialog(std::slice::from_ref(&task), &actions::new_rev(), self.today)
-                    }
-                    ChoiceOp::Show => widgets::updated_card("Found", std::slice::from_ref(&task), self.today),
+                    }),
+                    ChoiceOp::Show => self.metrics.build_widget("updated_card", || {
+                        widgets::updated_card("Found", std::slice::from_ref(&task), self.today)
+                    }),
                 };
                 self.mention(task.number).await?;
                 self.replace(sender, rendered).await

@@ -2,7 +2,7 @@
 //! the user's stream slots for as long as its stream is open.
 
 use std::convert::Infallible;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -27,15 +27,16 @@ fn op_of(body: &[u8]) -> Option<String> {
 }
 
 pub async fn endpoint(State(state): State<AppState>, user: CurrentUser, AppBody(body): AppBody) -> Response {
+    let started = Instant::now();
     let op = op_of(&body);
-    let mut response = answer(&state, user, &body, op.as_deref()).await;
+    let mut response = answer(&state, user, &body, op.as_deref(), started).await;
     if let Some(op) = op.filter(|op| op.len() <= 64) {
         response.extensions_mut().insert(super::ChatKitOp(op));
     }
     response
 }
 
-async fn answer(state: &AppState, user: CurrentUser, body: &[u8], op: Option<&str>) -> Response {
+async fn answer(state: &AppState, user: CurrentUser, body: &[u8], op: Option<&str>, started: Instant) -> Response {
     if let Some(op) = op {
         tracing::Span::current().record("op", op);
     }
@@ -52,10 +53,14 @@ async fn answer(state: &AppState, user: CurrentUser, body: &[u8], op: Option<&st
             let keep_alive = Duration::from_secs(state.config.sse_keep_alive_seconds.max(1));
             // An idle stream gets an SSE comment now and then, so that proxies do not close it. The slot is
             // released when the body is dropped: the stream ended or the client left.
-            let held = (slot, super::metrics::OpenStream::new(&state.metrics));
-            let frames = futures_util::stream::unfold((frames, held), move |(mut frames, held)| async move {
+            let measured = super::metrics::OpenStream::new(&state.metrics, op.unwrap_or_default(), started);
+            let held = (slot, measured);
+            let frames = futures_util::stream::unfold((frames, held), move |(mut frames, mut held)| async move {
                 match tokio::time::timeout(keep_alive, frames.next()).await {
-                    Ok(Some(frame)) => Some((Ok::<_, Infallible>(frame), (frames, held))),
+                    Ok(Some(frame)) => {
+                        held.1.sent();
+                        Some((Ok::<_, Infallible>(frame), (frames, held)))
+                    }
                     Ok(None) => None,
                     Err(_) => Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, held))),
                 }

@@ -1,5 +1,6 @@
 //! `GET /metrics` in Prometheus' text format: requests and latency by route and ChatKit op, streams open now,
-//! the database pool. (prometheus crate; one registry per app, so tests and instances do not share counters.)
+//! time to a stream's first event and its duration, the database pool, and the assistant's widget build and
+//! language model times. (prometheus crate; one registry per app, so tests and instances do not share counters.)
 
 use std::time::Instant;
 
@@ -7,7 +8,11 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use prometheus::{Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
+};
+
+use crate::assistant::AssistantMetrics;
 
 use crate::state::AppState;
 
@@ -17,8 +22,12 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     pub streams_open: IntGauge,
+    time_to_first_event: HistogramVec,
+    stream_duration: HistogramVec,
     pool_size: IntGauge,
     pool_idle: IntGauge,
+    /// The assistant's own measurements (widget build time, the language model), in the same registry.
+    pub assistant: AssistantMetrics,
 }
 
 /// The ChatKit operation of a request, set by the ChatKit handler for the metrics layer.
@@ -38,30 +47,73 @@ impl Metrics {
             &["route", "op"],
         )?;
         let streams_open = IntGauge::new("chatkit_streams_open", "ChatKit responses streaming now")?;
+        let time_to_first_event = HistogramVec::new(
+            HistogramOpts::new("chatkit_time_to_first_event_seconds", "From the request to a stream's first event")
+                .buckets(vec![0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0]),
+            &["op"],
+        )?;
+        let stream_duration = HistogramVec::new(
+            HistogramOpts::new("chatkit_stream_duration_seconds", "From the request to the end of its stream")
+                .buckets(vec![0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0]),
+            &["op"],
+        )?;
         let pool_size = IntGauge::new("db_pool_connections", "Database connections open")?;
         let pool_idle = IntGauge::new("db_pool_idle_connections", "Database connections idle")?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(streams_open.clone()))?;
+        registry.register(Box::new(time_to_first_event.clone()))?;
+        registry.register(Box::new(stream_duration.clone()))?;
         registry.register(Box::new(pool_size.clone()))?;
         registry.register(Box::new(pool_idle.clone()))?;
-        Ok(Self { registry, requests, latency, streams_open, pool_size, pool_idle })
+        let assistant = AssistantMetrics::new();
+        assistant.register(&registry)?;
+        Ok(Self {
+            registry,
+            requests,
+            latency,
+            streams_open,
+            time_to_first_event,
+            stream_duration,
+            pool_size,
+            pool_idle,
+            assistant,
+        })
     }
 }
 
-/// One stream counted in `chatkit_streams_open` until it is dropped.
-pub struct OpenStream(IntGauge);
+/// One stream in flight: counted in `chatkit_streams_open` until dropped, then its duration is observed.
+pub struct OpenStream {
+    open: IntGauge,
+    duration: Histogram,
+    first_event: Option<Histogram>,
+    started: Instant,
+}
 
 impl OpenStream {
-    pub fn new(metrics: &Metrics) -> Self {
+    /// `started` is when the request arrived, so both times include the work before the stream began.
+    pub fn new(metrics: &Metrics, op: &str, started: Instant) -> Self {
         metrics.streams_open.inc();
-        Self(metrics.streams_open.clone())
+        Self {
+            open: metrics.streams_open.clone(),
+            duration: metrics.stream_duration.with_label_values(&[op]),
+            first_event: Some(metrics.time_to_first_event.with_label_values(&[op])),
+            started,
+        }
+    }
+
+    /// Called for every frame sent; the first one is timed.
+    pub fn sent(&mut self) {
+        if let Some(first_event) = self.first_event.take() {
+            first_event.observe(self.started.elapsed().as_secs_f64());
+        }
     }
 }
 
 impl Drop for OpenStream {
     fn drop(&mut self) {
-        self.0.dec();
+        self.open.dec();
+        self.duration.observe(self.started.elapsed().as_secs_f64());
     }
 }
 

@@ -80,7 +80,7 @@ async fn metrics_count_requests_by_route_and_chatkit_op_in_prometheus_format(app
     user.create_task(&json!({"title": "one"})).await;
     user.get_task(1).await;
     user.chatkit_json(&json!({"type": "threads.list", "params": {}})).await;
-    user.create_thread("hello").await;
+    user.create_thread("show my tasks").await;
     let response = app.get("/metrics").await;
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.expect("the metrics");
@@ -90,6 +90,9 @@ async fn metrics_count_requests_by_route_and_chatkit_op_in_prometheus_format(app
         r#"taskchat_http_requests_total{op="threads.list",route="/chatkit",status="200"} 1"#,
         r#"taskchat_http_requests_total{op="threads.create",route="/chatkit",status="200"} 1"#,
         "taskchat_chatkit_streams_open 0",
+        r#"taskchat_chatkit_time_to_first_event_seconds_count{op="threads.create"} 1"#,
+        r#"taskchat_chatkit_stream_duration_seconds_count{op="threads.create"} 1"#,
+        r#"taskchat_assistant_widget_build_seconds_count{widget="task_list"} 1"#,
     ] {
         assert!(text.contains(line), "{line} is missing from:\n{text}");
     }

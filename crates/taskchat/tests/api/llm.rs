@@ -111,6 +111,15 @@ async fn text_streams_as_deltas_in_order_and_the_request_carries_tools_and_instr
     assert!(system.contains(&chrono::Utc::now().date_naive().to_string()), "today's date: {system}");
     assert!(system.contains("UTC"));
     assert_eq!(request["messages"][1], json!({"role": "user", "content": "hi there"}));
+
+    let metrics = app.get("/metrics").await.text().await.expect("the metrics");
+    for line in [
+        r#"taskchat_llm_request_duration_seconds_count{phase="first_chunk"} 1"#,
+        r#"taskchat_llm_request_duration_seconds_count{phase="complete"} 1"#,
+    ] {
+        assert!(metrics.contains(line), "{line} is missing from:\n{metrics}");
+    }
+    assert!(!metrics.contains("taskchat_llm_errors_total{"), "no failures counted:\n{metrics}");
 }
 
 #[tokio::test]
@@ -206,6 +215,8 @@ async fn an_upstream_500_is_an_error_event_with_retry_and_the_user_message_is_ke
     let kinds: Vec<&str> =
         items["data"].as_array().expect("items").iter().filter_map(|item| item["type"].as_str()).collect();
     assert_eq!(kinds, ["user_message"]);
+    let metrics = app.get("/metrics").await.text().await.expect("the metrics");
+    assert!(metrics.contains(r#"taskchat_llm_errors_total{kind="status"} 1"#), "{metrics}");
 }
 
 #[tokio::test]

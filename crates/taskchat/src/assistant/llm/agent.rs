@@ -81,9 +81,14 @@ impl LlmAgent {
         let sink = turn.sink;
         let mut writer: Option<AssistantMessageWriter<'_>> = None;
         let mut calls: BTreeMap<u64, PendingCall> = BTreeMap::new();
+        let started = std::time::Instant::now();
+        let mut first_chunk = true;
         let outcome: Result<(), LlmError> = async {
             let mut stream = self.client.stream(body).await?;
             while let Some(chunk) = stream.next().await? {
+                if std::mem::take(&mut first_chunk) {
+                    turn.metrics.llm_reached("first_chunk", started);
+                }
                 let Some(delta) = chunk.pointer("/choices/0/delta") else { continue };
                 if let Some(text) = delta.get("content").and_then(Value::as_str).filter(|text| !text.is_empty()) {
                     let message = match &mut writer {
@@ -116,9 +121,10 @@ impl LlmAgent {
             None => String::new(),
         };
         match outcome {
-            Ok(()) => {}
+            Ok(()) => turn.metrics.llm_reached("complete", started),
             Err(LlmError::Sink(error)) => return Err(error),
             Err(error) => {
+                turn.metrics.llm_failed(error.kind());
                 tracing::warn!(%error, model = self.client.model(), "the language model failed");
                 return Err(StreamError::custom(UNREACHABLE, true));
             }

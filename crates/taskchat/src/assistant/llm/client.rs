@@ -34,6 +34,19 @@ pub enum LlmError {
     Sink(chatkit::StreamError),
 }
 
+impl LlmError {
+    /// The failure's kind, as a metrics label.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Http(_) => "http",
+            Self::Status { .. } => "status",
+            Self::Timeout(_) => "timeout",
+            Self::BadChunk(_) => "bad_chunk",
+            Self::Sink(_) => "client_gone",
+        }
+    }
+}
+
 /// An OpenAI-compatible Chat Completions endpoint.
 #[derive(Clone)]
 pub struct LlmClient {

@@ -249,7 +249,9 @@ async fn one_task(turn: &mut Turn<'_>, name: &TaskName, prefer: Prefer, op: Choi
                 TaskRef::Title(title) => title.clone(),
                 _ => "that".to_owned(),
             };
-            let card = widgets::choice_card(op, &label, &candidates, &actions::new_rev());
+            let card = turn
+                .metrics
+                .build_widget("choice_card", || widgets::choice_card(op, &label, &candidates, &actions::new_rev()));
             turn.send(card).await?;
             let numbers: Vec<String> = candidates.iter().map(|task| format!("#{}", task.number)).collect();
             said(format!(
@@ -344,7 +346,8 @@ fn draft(args: AddArgs, today: NaiveDate) -> Result<TaskDraft, Problem> {
 async fn add_task(turn: &mut Turn<'_>, args: AddArgs) -> Outcome {
     let draft = draft(args, turn.today)?;
     let task = turn.create(&draft).await?;
-    let rendered = widgets::added_card(std::slice::from_ref(&task), turn.today);
+    let rendered =
+        turn.metrics.build_widget("added_card", || widgets::added_card(std::slice::from_ref(&task), turn.today));
     turn.send(rendered).await?;
     turn.mention(task.number).await?;
     Ok(format!("Added {} (shown to the user).", widgets::task_line(&task)))
@@ -415,14 +418,20 @@ async fn update_task(turn: &mut Turn<'_>, args: UpdateArgs) -> Outcome {
     let changes = changes(&args, today)?;
     let task = one_task(turn, &args.name, Prefer::Any, ChoiceOp::Show).await?;
     let task = turn.tasks.update(&turn.user.id, task.number, changes).await?;
-    turn.send(widgets::updated_card("Updated", std::slice::from_ref(&task), today)).await?;
+    turn.send(
+        turn.metrics
+            .build_widget("updated_card", || widgets::updated_card("Updated", std::slice::from_ref(&task), today)),
+    )
+    .await?;
     turn.mention(task.number).await?;
     Ok(format!("Updated {} (shown to the user).", widgets::task_line(&task)))
 }
 
 async fn delete_task(turn: &mut Turn<'_>, name: TaskName) -> Outcome {
     let task = one_task(turn, &name, Prefer::Any, ChoiceOp::Delete).await?;
-    let dialog = widgets::delete_dialog(std::slice::from_ref(&task), &actions::new_rev(), turn.today);
+    let dialog = turn.metrics.build_widget("delete_dialog", || {
+        widgets::delete_dialog(std::slice::from_ref(&task), &actions::new_rev(), turn.today)
+    });
     turn.send(dialog).await?;
     turn.mention(task.number).await?;
     Ok(format!(
