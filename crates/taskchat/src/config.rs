@@ -53,6 +53,15 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Seconds a request may take to produce its response head (a stream's first bytes); beyond, 503. The
+    /// streamed body itself is not limited: an answer may take as long as the assistant needs.
+    #[arg(long, env = "TASKCHAT_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]
+    pub request_timeout_seconds: u64,
+
+    /// On SIGTERM or Ctrl-C: seconds that running streams may take to finish before the process exits anyway.
+    #[arg(long, env = "TASKCHAT_SHUTDOWN_GRACE_SECONDS", default_value_t = 30)]
+    pub shutdown_grace_seconds: u64,
+
     /// Seconds of silence after which a streaming response sends an SSE keep-alive comment.
     #[arg(long, env = "TASKCHAT_SSE_KEEP_ALIVE_SECONDS", default_value_t = 15)]
     pub sse_keep_alive_seconds: u64,
@@ -217,7 +226,8 @@ mod tests {
     fn the_official_script_url_must_be_absolute_http() {
         assert!(Config::try_parse_from(["taskchat", "--chatkit-script-url", "/chatkit.js"]).is_err());
         assert!(Config::try_parse_from(["taskchat", "--chatkit-script-url", "javascript:alert(1)"]).is_err());
-        let config = Config::try_parse_from(["taskchat", "--chatkit-script-url", "http://127.0.0.1:9/ck.js"]).unwrap();
+        let config = Config::try_parse_from(["taskchat", "--chatkit-script-url", "http://127.0.0.1:9/ck.js"])
+            .expect("a valid URL");
         assert_eq!(config.chatkit_script_url, "http://127.0.0.1:9/ck.js");
     }
 }

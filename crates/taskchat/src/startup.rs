@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
@@ -32,17 +33,21 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     port: u16,
+    shutdown_grace: Duration,
 }
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let db = Db::connect(&config.database_url).await?;
         let throttle = SignInThrottle::new(config.sign_in_attempts_per_account, config.sign_in_attempts_per_address);
+        let metrics = http::Metrics::new().map_err(|error| StartupError::Metrics(error.to_string()))?;
+        let chatkit =
+            TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?).with_metrics(metrics.assistant.clone());
         let state = AppState {
             auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
             tasks: TaskService::new(db.clone()),
-            chatkit: Arc::new(TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?)),
-            metrics: Arc::new(http::Metrics::new().map_err(|error| StartupError::Metrics(error.to_string()))?),
+            chatkit: Arc::new(chatkit),
+            metrics: Arc::new(metrics),
             limits: Arc::new(http::UserLimits::new(config.requests_per_minute, config.max_streams_per_user)),
             db,
             config: Arc::new(config.clone()),
@@ -50,14 +55,23 @@ impl Application {
         let listener =
             TcpListener::bind(config.addr).await.map_err(|source| StartupError::Bind { addr: config.addr, source })?;
         let port = listener.local_addr().map_err(|source| StartupError::Bind { addr: config.addr, source })?.port();
-        Ok(Self { listener, router: http::router(state), port })
+        let shutdown_grace = Duration::from_secs(config.shutdown_grace_seconds);
+        Ok(Self { listener, router: http::router(state), port, shutdown_grace })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until SIGTERM or Ctrl-C, then lets running streams finish for up to the configured grace period.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes: new connections are refused, running requests and streams may finish
+    /// for up to `shutdown_grace`, then whatever is still open is dropped.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+        let grace = self.shutdown_grace;
         let app = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // A stream is many small writes: without TCP_NODELAY, Nagle and delayed ACKs add ~40 ms to each reply.
         let listener = self.listener.tap_io(|stream| {
@@ -65,7 +79,26 @@ impl Application {
                 tracing::warn!(%error, "could not set TCP_NODELAY");
             }
         });
-        axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+        let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+        let signal = async move {
+            shutdown.await;
+            tracing::info!(grace_seconds = grace.as_secs(), "shutting down: refusing new connections");
+            let _ = stopping_tx.send(());
+        };
+        let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+        let deadline = async move {
+            if stopping_rx.await.is_err() {
+                return std::future::pending().await;
+            }
+            tokio::time::sleep(grace).await;
+        };
+        tokio::select! {
+            served = server.into_future() => served,
+            () = deadline => {
+                tracing::warn!("streams still open after the grace period: stopping anyway");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -90,7 +123,6 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
-    tracing::info!("shutting down");
 }
 
 /// The LLM agent, when the configuration asks for one.

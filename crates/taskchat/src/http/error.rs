@@ -31,6 +31,9 @@ pub enum ApiError {
     TooLarge(usize),
     #[error("{message}")]
     Throttled { message: String, retry_after: Duration },
+    /// The request took longer than the configured limit to answer.
+    #[error("the request took longer than {} seconds; try again", .0.as_secs())]
+    TimedOut(Duration),
     /// A dependency (the database) is down; the cause is logged.
     #[error("the service is temporarily unavailable; try again shortly")]
     Unavailable(String),
@@ -53,7 +56,7 @@ impl ApiError {
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable(_) | Self::TimedOut(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -68,6 +71,7 @@ impl ApiError {
             Self::TooLarge(_) => "payload_too_large",
             Self::Throttled { .. } => "too_many_requests",
             Self::Unavailable(_) => "unavailable",
+            Self::TimedOut(_) => "timeout",
             Self::Internal(_) => "internal",
         }
     }
@@ -83,6 +87,9 @@ impl IntoResponse for ApiError {
                 if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
                     response.headers_mut().insert(header::RETRY_AFTER, value);
                 }
+            }
+            Self::TimedOut(limit) => {
+                response.extensions_mut().insert(InternalCause(format!("timed out after {limit:?}")));
             }
             Self::Unavailable(cause) | Self::Internal(cause) => {
                 response.extensions_mut().insert(InternalCause(cause));

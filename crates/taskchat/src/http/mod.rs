@@ -12,10 +12,10 @@ mod openapi;
 mod tasks;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::LatencyUnit;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(cors(&state.config.cors_origins))
         .layer(middleware::from_fn(limits::rate_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), time_limit))
         .layer(middleware::from_fn(log_internal_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(
@@ -85,6 +86,16 @@ fn cors(origins: &[String]) -> CorsLayer {
         .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
         .max_age(std::time::Duration::from_secs(600))
+}
+
+/// A request that has not produced its response head within the configured time gets a 503; its work is
+/// dropped (an open database transaction rolls back). A stream's body, once started, is not limited.
+async fn time_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = std::time::Duration::from_secs(state.config.request_timeout_seconds.max(1));
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::TimedOut(limit).into_response(),
+    }
 }
 
 /// Logs the cause of every 5xx, which the client never sees.

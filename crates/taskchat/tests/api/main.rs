@@ -8,6 +8,7 @@ mod assistant;
 mod auth;
 mod bad_input;
 mod chatkit;
+mod faults;
 mod fixtures;
 mod health;
 mod isolation;

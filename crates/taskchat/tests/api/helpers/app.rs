@@ -65,6 +65,33 @@ pub async fn spawn_app_on(backend: Backend) -> Option<TestApp> {
 
 /// As [`spawn_app_on`], with the configuration changed by `tweak` before the server is built.
 pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+    spawn_app_served(backend, tweak, |application| async move {
+        let _ = application.run_until_stopped().await;
+    })
+    .await
+}
+
+/// A SQLite (or PostgreSQL) app whose serving the test controls: `serve` gets the built application (e.g. to
+/// call `run_until` with its own shutdown signal).
+pub async fn spawn_app_served_by<F>(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Config),
+    serve: impl FnOnce(Application) -> F,
+) -> TestApp
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    spawn_app_served(backend, tweak, serve).await.expect("the backend is available")
+}
+
+async fn spawn_app_served<F>(
+    backend: Backend,
+    tweak: impl FnOnce(&mut Config),
+    serve: impl FnOnce(Application) -> F,
+) -> Option<TestApp>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
     init_tracing();
     let (database_url, database) = match backend {
         Backend::Sqlite => {
@@ -98,7 +125,7 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -
     tweak(&mut config);
     let application = Application::build(config).await.expect("the application builds and migrates its database");
     let port = application.port();
-    tokio::spawn(application.run_until_stopped());
+    tokio::spawn(serve(application));
 
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
