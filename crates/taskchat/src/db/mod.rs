@@ -44,7 +44,23 @@ pub enum DbError {
 impl From<sqlx::Error> for DbError {
     fn from(error: sqlx::Error) -> Self {
         match &error {
-            sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Tls(_) => {
+            sqlx::Error::Io(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => Self::Unavailable(error.to_string()),
+            // PostgreSQL's connection exceptions (08), shutdowns (57: "terminating connection due to administrator
+            // command") and resource limits (53); SQLite's busy and locked (5, 6) after its busy timeout.
+            sqlx::Error::Database(db)
+                if db.code().is_some_and(|code| {
+                    code.starts_with("08")
+                        || code.starts_with("57")
+                        || code.starts_with("53")
+                        || code == "5"
+                        || code == "6"
+                }) =>
+            {
                 Self::Unavailable(error.to_string())
             }
             sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict("key"),

@@ -1,6 +1,8 @@
 //! Faults: requests slower than their limit, shutting down with streams open, and (in `private_postgres`) the
 //! database going away and coming back under traffic.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
@@ -10,6 +12,7 @@ use taskchat::config::{AssistantKind, Config};
 use taskchat::startup::Application;
 
 use crate::helpers::openai::{Reply, ScriptedLlm, text};
+use crate::helpers::private_postgres::PrivatePostgres;
 use crate::helpers::{Backend, TestApp, assert_error, user_input};
 
 backend_tests!(a_request_slower_than_its_limit_is_a_503_and_writes_nothing with one_second_limit);
@@ -134,4 +137,124 @@ async fn on_shutdown_a_stream_still_open_after_the_grace_period_is_cut_and_the_s
         .expect("the serving task reports");
     let took = exited_at - stopped_at;
     assert!(took >= Duration::from_millis(900) && took < Duration::from_secs(5), "exited after {took:?}");
+}
+
+/// What one simulated user saw while the database went away and came back.
+#[derive(Default)]
+struct Outcomes {
+    /// Task titles the server acknowledged (201 from the API, or an "added" card from the assistant).
+    acknowledged: Vec<String>,
+    /// Threads whose "add …" message was answered in full.
+    answered_threads: Vec<String>,
+    statuses: Vec<u16>,
+}
+
+async fn keep_adding(user: crate::helpers::TestUser, worker: usize, stop: Arc<AtomicBool>) -> Outcomes {
+    let mut outcomes = Outcomes::default();
+    let mut n = 0;
+    while !stop.load(Ordering::Relaxed) {
+        n += 1;
+        if n % 4 == 0 {
+            let title = format!("chat-{worker}-{n}");
+            let response = user
+                .chatkit(&json!({"type": "threads.create", "params": {"input": user_input(&format!("add {title}"))}}))
+                .await;
+            outcomes.statuses.push(response.status().as_u16());
+            if response.status() == StatusCode::OK {
+                let events = crate::helpers::parse_sse(&response.text().await.unwrap_or_default());
+                let added = events.iter().any(|event| {
+                    event["type"] == "thread.item.done" && event["item"]["widget"]["id"] == "task_added_card"
+                });
+                let failed = events.iter().any(|event| event["type"] == "error");
+                if added && !failed {
+                    outcomes.acknowledged.push(title);
+                    outcomes.answered_threads.push(events[0]["thread"]["id"].as_str().unwrap_or_default().to_owned());
+                }
+            }
+        } else {
+            let title = format!("api-{worker}-{n}");
+            let response = user.create_task_raw(&json!({"title": title})).await;
+            outcomes.statuses.push(response.status().as_u16());
+            if response.status() == StatusCode::CREATED {
+                outcomes.acknowledged.push(title);
+            }
+        }
+    }
+    outcomes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_stopping_and_restarting_under_traffic_gives_503s_then_recovers_losing_and_duplicating_nothing() {
+    let Some(cluster) = PrivatePostgres::start().await else { return };
+    let url = cluster.url();
+    let app = crate::helpers::spawn_app_with(Backend::Sqlite, |config| config.database_url = url)
+        .await
+        .expect("the app starts on the private cluster");
+    let mut users = Vec::new();
+    for worker in 0..4 {
+        users.push(app.new_user(&format!("worker{worker}")).await);
+    }
+    let user_ids: Vec<String> = users.iter().map(|user| user.id.clone()).collect();
+    let stop = Arc::new(AtomicBool::new(false));
+    let workers: Vec<_> = users
+        .into_iter()
+        .enumerate()
+        .map(|(worker, user)| tokio::spawn(keep_adding(user, worker, Arc::clone(&stop))))
+        .collect();
+
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    cluster.stop().await;
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE, "not ready while the database is down");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    cluster.start_again().await;
+    let recovered = Instant::now();
+    while app.get("/readyz").await.status() != StatusCode::OK {
+        assert!(recovered.elapsed() < Duration::from_secs(30), "ready again without a restart");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    stop.store(true, Ordering::Relaxed);
+
+    let mut statuses = Vec::new();
+    let mut acknowledged_total = 0;
+    for (worker, handle) in workers.into_iter().enumerate() {
+        let outcomes = handle.await.expect("the worker finished");
+        statuses.extend(outcomes.statuses.iter().copied());
+        acknowledged_total += outcomes.acknowledged.len();
+        let titles: Vec<String> = app.task_rows(&user_ids[worker]).await.into_iter().map(|row| row.title).collect();
+        let mut unique = titles.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), titles.len(), "no task stored twice: {titles:?}");
+        for title in &outcomes.acknowledged {
+            assert_eq!(titles.iter().filter(|stored| *stored == title).count(), 1, "{title} was acknowledged");
+        }
+        for thread_id in &outcomes.answered_threads {
+            for (item_type, expected) in [("user_message", 1), ("widget", 1)] {
+                let count = app
+                    .count(
+                        &format!(
+                            "SELECT COUNT(*) FROM thread_items WHERE thread_id = $1 AND item_type = '{item_type}'"
+                        ),
+                        thread_id,
+                    )
+                    .await;
+                assert_eq!(count, expected, "{item_type} items of answered thread {thread_id}");
+            }
+        }
+    }
+    let count = |code: u16| statuses.iter().filter(|status| **status == code).count();
+    eprintln!(
+        "database outage under traffic: {} requests, {} ok, {} × 503, {} acknowledged tasks all stored once",
+        statuses.len(),
+        count(200) + count(201),
+        count(503),
+        acknowledged_total
+    );
+    let server_errors: Vec<u16> = statuses.iter().copied().filter(|status| *status >= 500 && *status != 503).collect();
+    assert!(server_errors.is_empty(), "only 503 while the database is away: {server_errors:?}");
+    assert!(statuses.contains(&503), "the outage was noticed: {statuses:?}");
+    let after = statuses.iter().rev().take(4).filter(|status| **status == 201 || **status == 200).count();
+    assert!(after > 0, "requests succeed again after the restart: {statuses:?}");
 }

@@ -123,6 +123,9 @@ where
     config.addr = "127.0.0.1:0".parse().expect("a socket address");
     config.secure_cookies = false;
     tweak(&mut config);
+    // A tweak may point the app at another database (a private PostgreSQL cluster): rows are checked there.
+    let backend = if config.database_url.starts_with("postgres") { Backend::Postgres } else { backend };
+    let database_url = config.database_url.clone();
     let application = Application::build(config).await.expect("the application builds and migrates its database");
     let port = application.port();
     tokio::spawn(serve(application));

@@ -8,6 +8,7 @@
 mod app;
 mod checks;
 pub mod openai;
+pub mod private_postgres;
 mod user;
 
 pub use app::*;
