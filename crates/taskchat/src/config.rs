@@ -62,6 +62,15 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_SHUTDOWN_GRACE_SECONDS", default_value_t = 30)]
     pub shutdown_grace_seconds: u64,
 
+    /// Delete threads idle for more than this many days (with their messages, widgets, actions and feedback), and
+    /// purge ended sign-in sessions, in a background job. Off when not given: nothing is ever deleted.
+    #[arg(long, env = "TASKCHAT_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: Option<u32>,
+
+    /// Minutes between two passes of the retention job (the first runs at start).
+    #[arg(long, env = "TASKCHAT_RETENTION_INTERVAL_MINUTES", default_value_t = 60)]
+    pub retention_interval_minutes: u64,
+
     /// Seconds of silence after which a streaming response sends an SSE keep-alive comment.
     #[arg(long, env = "TASKCHAT_SSE_KEEP_ALIVE_SECONDS", default_value_t = 15)]
     pub sse_keep_alive_seconds: u64,

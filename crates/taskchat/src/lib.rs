@@ -6,6 +6,7 @@ pub mod config; // flags with environment fallbacks
 pub mod db; // the pool, migrations, one module per table, the ChatKit store
 pub mod http; // the route table, ApiError, thin handlers
 pub mod mcp; // the task tools as an MCP server: /mcp (streamable HTTP) and `taskchat mcp` (stdio)
+pub mod retention; // the background job deleting idle threads and ended sessions
 pub mod startup; // Application: build, port, run_until_stopped
 pub mod state; // AppState
 pub mod tasks; // task values and the TaskService

@@ -52,6 +52,10 @@ impl Application {
             db,
             config: Arc::new(config.clone()),
         };
+        if let Some(days) = config.retention_days {
+            let interval = Duration::from_secs(config.retention_interval_minutes.max(1) * 60);
+            crate::retention::spawn(state.db.clone(), days, interval);
+        }
         let listener =
             TcpListener::bind(config.addr).await.map_err(|source| StartupError::Bind { addr: config.addr, source })?;
         let port = listener.local_addr().map_err(|source| StartupError::Bind { addr: config.addr, source })?.port();

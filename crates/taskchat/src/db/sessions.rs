@@ -59,3 +59,16 @@ pub async fn revoke(db: &Db, token_hash: &str) -> DbResult<()> {
         .await?;
     Ok(())
 }
+
+/// Deletes up to `batch` sessions that expired or were revoked before `now_micros`. Returns how many went.
+pub async fn purge_ended_batch(db: &Db, now_micros: i64, batch: i64) -> DbResult<u64> {
+    let result = sqlx::query(
+        "DELETE FROM sessions WHERE token_hash IN (\
+             SELECT token_hash FROM sessions WHERE expires_at <= $1 OR revoked_at IS NOT NULL LIMIT $2)",
+    )
+    .bind(now_micros)
+    .bind(batch)
+    .execute(&db.pool)
+    .await?;
+    Ok(result.rows_affected())
+}

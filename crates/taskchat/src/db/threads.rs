@@ -98,3 +98,21 @@ pub async fn delete(db: &Db, user_id: &str, thread_id: &str) -> DbResult<bool> {
         .await?;
     Ok(result.rows_affected() > 0)
 }
+
+/// Deletes up to `batch` threads with no activity since `cutoff_micros` (not created, no item added, no widget
+/// action applied since then), with their items, actions and feedback. Returns how many went.
+pub async fn delete_idle_batch(db: &Db, cutoff_micros: i64, batch: i64) -> DbResult<u64> {
+    let result = sqlx::query(
+        "DELETE FROM threads WHERE id IN (\
+             SELECT t.id FROM threads t \
+             WHERE t.created_at < $1 \
+               AND NOT EXISTS (SELECT 1 FROM thread_items i WHERE i.thread_id = t.id AND i.created_at >= $1) \
+               AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.thread_id = t.id AND a.processed_at >= $1) \
+             LIMIT $2)",
+    )
+    .bind(cutoff_micros)
+    .bind(batch)
+    .execute(&db.pool)
+    .await?;
+    Ok(result.rows_affected())
+}

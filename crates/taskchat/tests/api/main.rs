@@ -17,4 +17,5 @@ mod limits;
 mod llm;
 mod mcp;
 mod pagination;
+mod retention;
 mod tasks;
