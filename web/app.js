@@ -5,6 +5,7 @@ import { apiEvents, auth, messageOf } from './lib/api.js';
 import { applyTheme, currentTheme } from './lib/theme.js';
 import { signInPage, signUpPage } from './pages/auth.js';
 import { chatPage } from './pages/chat.js';
+import { fetchUiConfig } from './lib/official-chatkit.js';
 
 /** @typedef {import('./lib/api.js').User} User */
 /** @typedef {{ name: 'signin' | 'signup' } | { name: 'chat', threadId: string | null } | { name: 'none' }} Route */
@@ -19,6 +20,8 @@ const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 let user = null;
 /** @type {Page | null} */
 let page = null;
+/** @type {Promise<import('./lib/official-chatkit.js').UiConfig> | null} which chat UI to show, asked once */
+let uiConfig = null;
 
 /** @returns {Route} */
 function parseRoute() {
@@ -76,6 +79,7 @@ function render() {
     ...chatPage({
       user: signedIn,
       threadId: route.threadId,
+      uiConfig: (uiConfig ??= fetchUiConfig()),
       onSignOut: signOut,
       onThreadShown: (id) => lastThread.set(id),
     }),
