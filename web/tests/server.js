@@ -37,6 +37,7 @@ export async function startServer(env = {}) {
       TASKCHAT_ADDR: `127.0.0.1:${port}`,
       DATABASE_URL: `sqlite://${join(dir, 'app.db')}`,
       TASKCHAT_REQUESTS_PER_MINUTE: '100000',
+      TASKCHAT_UNAUTHENTICATED_REQUESTS_PER_MINUTE: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

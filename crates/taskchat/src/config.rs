@@ -40,13 +40,27 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_SIGN_IN_ATTEMPTS_PER_ADDRESS", default_value_t = 20)]
     pub sign_in_attempts_per_address: u32,
 
-    /// Requests each user may make per minute (429 with Retry-After beyond; per instance).
+    /// Requests each user may make per minute (429 with Retry-After beyond).
     #[arg(long, env = "TASKCHAT_REQUESTS_PER_MINUTE", default_value_t = 100)]
     pub requests_per_minute: u32,
 
-    /// Chat responses each user may have streaming at once (429 beyond; per instance).
+    /// Requests each client address may make per minute to the endpoints used before signing in (sign-up,
+    /// sign-in, the session probe, the API description); 429 with Retry-After beyond.
+    #[arg(long, env = "TASKCHAT_UNAUTHENTICATED_REQUESTS_PER_MINUTE", default_value_t = 60)]
+    pub unauthenticated_requests_per_minute: u32,
+
+    /// Chat responses each user may have streaming at once (429 beyond).
     #[arg(long, env = "TASKCHAT_MAX_STREAMS_PER_USER", default_value_t = 10)]
     pub max_streams_per_user: usize,
+
+    /// Keep the rate and stream limits in this Redis (redis://host:6379) so that every instance sharing it
+    /// enforces one limit. Without it each instance counts on its own.
+    #[arg(long, env = "TASKCHAT_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<String>,
+
+    /// The prefix of taskchat's keys in Redis.
+    #[arg(long, env = "TASKCHAT_REDIS_PREFIX", default_value = "taskchat")]
+    pub redis_prefix: String,
 
     /// Origins allowed to call the API from a browser with credentials (comma-separated, e.g.
     /// https://app.example.com). None by default: the web app is served from the same origin.
@@ -193,6 +207,7 @@ impl Config {
         config.assistant = Some(AssistantKind::Offline);
         // Tests that make many requests are not about rate limits; the limits' own tests set them.
         config.requests_per_minute = 1_000_000;
+        config.unauthenticated_requests_per_minute = 1_000_000;
         config
     }
 

@@ -27,6 +27,8 @@ pub enum StartupError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the LLM client: {0}")]
     Llm(#[from] LlmError),
+    #[error("Redis at --redis-url: {0}")]
+    Redis(#[from] redis::RedisError),
 }
 
 pub struct Application {
@@ -48,7 +50,7 @@ impl Application {
             tasks: TaskService::new(db.clone()),
             chatkit: Arc::new(chatkit),
             metrics: Arc::new(metrics),
-            limits: Arc::new(http::UserLimits::new(config.requests_per_minute, config.max_streams_per_user)),
+            limits: Arc::new(user_limits(&config).await?),
             db,
             config: Arc::new(config.clone()),
         };
@@ -126,6 +128,23 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {}
         () = terminate => {}
+    }
+}
+
+/// The request and stream limits, shared through Redis when a URL is given.
+async fn user_limits(config: &Config) -> Result<http::UserLimits, StartupError> {
+    let limits = http::UserLimits::new(
+        config.requests_per_minute,
+        config.unauthenticated_requests_per_minute,
+        config.max_streams_per_user,
+    );
+    match &config.redis_url {
+        Some(url) => {
+            let limits = limits.shared_through_redis(url, &config.redis_prefix).await?;
+            tracing::info!("rate and stream limits are shared through Redis");
+            Ok(limits)
+        }
+        None => Ok(limits),
     }
 }
 

@@ -6,7 +6,7 @@ use axum::http::header::{AUTHORIZATION, COOKIE};
 use axum::http::request::Parts;
 
 use super::SessionToken;
-use crate::http::{ApiError, RateInfo, RateSlot};
+use crate::http::{ApiError, RateSlot};
 use crate::state::AppState;
 
 /// The name of the session cookie.
@@ -47,19 +47,11 @@ impl FromRequestParts<AppState> for CurrentUser {
         let token = token_from(&parts.headers).ok_or(ApiError::Unauthorized)?;
         let (user, _) = state.auth.authenticate(&token).await?;
         tracing::Span::current().record("user_id", user.id.as_str());
-        let checked = state.limits.check_request(&user.id);
+        let checked = state.limits.check_request(&user.id).await;
         if let Some(slot) = parts.extensions.get::<RateSlot>() {
-            slot.set(match &checked {
-                Ok(info) => *info,
-                Err(ApiError::Throttled { retry_after, .. }) => RateInfo {
-                    limit: state.config.requests_per_minute,
-                    remaining: 0,
-                    reset: retry_after.as_secs().max(1),
-                },
-                Err(_) => RateInfo { limit: state.config.requests_per_minute, remaining: 0, reset: 60 },
-            });
+            slot.set(checked.info);
         }
-        checked?;
+        checked.verdict?;
         Ok(user)
     }
 }

@@ -41,7 +41,7 @@ async fn answer(state: &AppState, user: CurrentUser, body: &[u8], op: Option<&st
         tracing::Span::current().record("op", op);
     }
     let slot = if op.is_some_and(chatkit::types::is_streaming_op) {
-        match state.limits.open_stream(&user.id) {
+        match state.limits.open_stream(&user.id).await {
             Ok(slot) => Some(slot),
             Err(error) => return error.into_response(),
         }

@@ -24,22 +24,26 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use error::{ApiError, InternalCause};
 pub use json::{AppBody, AppJson, AppQuery, MAX_BODY_BYTES};
-pub use limits::{RateInfo, RateSlot, UserLimits};
+pub use limits::{RateCheck, RateInfo, RateSlot, UserLimits};
 pub use metrics::{ChatKitOp, Metrics};
 
 use crate::state::AppState;
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    // Used before signing in: limited per client address, as there is no user yet.
+    let public = Router::new()
         .route("/api/auth/sign-up/email", post(auth::sign_up))
         .route("/api/auth/sign-in/email", post(auth::sign_in))
-        .route("/api/auth/sign-out", post(auth::sign_out))
         .route("/api/auth/get-session", get(auth::get_session))
-        .route("/api/tasks", get(tasks::list).post(tasks::create))
-        .route("/api/tasks/{number}", get(tasks::get).patch(tasks::update).delete(tasks::delete))
         .route("/api/openapi.json", get(openapi::document))
         .route("/api/ui-config", get(assets::ui_config))
+        .route_layer(middleware::from_fn_with_state(state.clone(), limits::per_address));
+    Router::new()
+        .merge(public)
+        .route("/api/auth/sign-out", post(auth::sign_out))
+        .route("/api/tasks", get(tasks::list).post(tasks::create))
+        .route("/api/tasks/{number}", get(tasks::get).patch(tasks::update).delete(tasks::delete))
         .route("/chatkit", post(chatkit::endpoint))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

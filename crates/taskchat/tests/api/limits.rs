@@ -132,3 +132,106 @@ async fn only_listed_origins_may_call_the_api_from_a_browser_with_credentials() 
     let refused = preflight("https://evil.example").await.expect("preflight");
     assert_eq!(header(refused.headers(), "access-control-allow-origin"), None);
 }
+
+#[tokio::test]
+async fn sign_in_and_sign_up_are_limited_per_address_and_signed_in_requests_are_not_counted_there() {
+    let app =
+        spawn_app_with(Backend::Sqlite, |config| config.unauthenticated_requests_per_minute = 5).await.expect("SQLite");
+    let user = app.new_user("known").await; // one sign-up: 1 of 5
+    for n in 2..=5u32 {
+        let response = app.sign_in_raw(&format!("nobody{n}@example.com"), "wrong password").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "attempt {n}");
+        assert_eq!(header(response.headers(), "x-ratelimit-limit").as_deref(), Some("5"));
+        assert_eq!(header(response.headers(), "x-ratelimit-remaining"), Some((5 - n).to_string()));
+    }
+    let refused = app.sign_in_raw(&user.email, &user.password).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(header(refused.headers(), "retry-after").is_some());
+    let body: serde_json::Value = refused.json().await.expect("JSON");
+    assert!(body["error"]["message"].as_str().is_some_and(|message| message.contains("your address")), "{body}");
+    let refused =
+        app.sign_up_raw(&json!({"email": "new@example.com", "password": "long enough pw", "name": "n"})).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A signed-in user's requests are the user's budget, not the address's.
+    assert_eq!(user.get_raw("/api/tasks").await.status(), StatusCode::OK);
+}
+
+/// The Redis the shared-limit tests use: TASKCHAT_TEST_REDIS_URL (scripts/test sets it), else said loudly.
+fn test_redis_url() -> Option<String> {
+    let url = std::env::var("TASKCHAT_TEST_REDIS_URL").ok();
+    if url.is_none() {
+        eprintln!("SKIPPED: TASKCHAT_TEST_REDIS_URL is not set, so limits shared through Redis are not tested");
+    }
+    url
+}
+
+/// Waits for a fresh minute when this one is nearly over: Redis counts in one-minute windows.
+async fn avoid_minute_boundary() {
+    let into_minute = chrono::Utc::now().timestamp() % 60;
+    if into_minute > 45 {
+        tokio::time::sleep(Duration::from_secs((61 - into_minute) as u64)).await;
+    }
+}
+
+#[tokio::test]
+async fn two_instances_sharing_redis_enforce_one_request_limit_and_one_stream_limit() {
+    let Some(redis_url) = test_redis_url() else { return };
+    let prefix = format!("taskchat-test-{}", uuid::Uuid::new_v4().simple());
+    let model = stalling_model().await;
+    let shared = |config: &mut taskchat::config::Config| {
+        config.redis_url = Some(redis_url.clone());
+        config.redis_prefix = prefix.clone();
+        config.requests_per_minute = 10;
+        config.max_streams_per_user = 2;
+        config.assistant = Some(AssistantKind::Llm);
+        config.openai_api_key = Some("test".into());
+        config.openai_base_url = Some(model.clone());
+    };
+    let first = spawn_app_with(Backend::Sqlite, shared).await.expect("SQLite");
+    let database_url = first.database_url.clone();
+    let second = spawn_app_with(Backend::Sqlite, |config| {
+        shared(config);
+        config.database_url = database_url;
+    })
+    .await
+    .expect("SQLite");
+    let user = first.new_user("everywhere").await;
+    let on_second = user.on(&second.address);
+
+    avoid_minute_boundary().await;
+    for n in 1..=10u32 {
+        let response =
+            if n % 2 == 0 { on_second.get_raw("/api/tasks").await } else { user.get_raw("/api/tasks").await };
+        assert_eq!(response.status(), StatusCode::OK, "request {n}");
+        assert_eq!(header(response.headers(), "x-ratelimit-remaining"), Some((10 - n).to_string()), "request {n}");
+    }
+    for instance in [&user, &on_second] {
+        let refused = instance.get_raw("/api/tasks").await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "the budget is spent on both instances");
+        let retry_after: u64 = header(refused.headers(), "retry-after").expect("Retry-After").parse().expect("secs");
+        assert!((1..=60).contains(&retry_after), "{retry_after}");
+    }
+
+    // Streams: a second user (fresh request budget), two slots shared by both instances.
+    let streamer = first.new_user("streamer").await;
+    let streamer_on_second = streamer.on(&second.address);
+    let body = json!({"type": "threads.create", "params": {"input": user_input("think")}});
+    let open_first = streamer.post_json("/chatkit", &body).await;
+    assert_eq!(open_first.status(), StatusCode::OK);
+    let open_second = streamer_on_second.post_json("/chatkit", &body).await;
+    assert_eq!(open_second.status(), StatusCode::OK);
+    for instance in [&streamer, &streamer_on_second] {
+        assert_eq!(instance.post_json("/chatkit", &body).await.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    drop(open_first);
+    let mut accepted = false;
+    for _ in 0..50 {
+        if streamer_on_second.post_json("/chatkit", &body).await.status() == StatusCode::OK {
+            accepted = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(accepted, "a stream that ended on one instance frees its slot for the other");
+    drop(open_second);
+}

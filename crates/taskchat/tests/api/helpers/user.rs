@@ -19,6 +19,19 @@ pub struct TestUser {
 }
 
 impl TestUser {
+    /// The same user, talking to another instance (at `address`) of the app on the same database.
+    pub fn on(&self, address: &str) -> TestUser {
+        TestUser {
+            token: self.token.clone(),
+            id: self.id.clone(),
+            email: self.email.clone(),
+            name: self.name.clone(),
+            password: self.password.clone(),
+            address: address.to_owned(),
+            client: self.client.clone(),
+        }
+    }
+
     /// A request to `path` with `Authorization: Bearer <token>`.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client.request(method, format!("{}{path}", self.address)).header(AUTHORIZATION, self.bearer())
