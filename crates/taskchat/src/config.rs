@@ -85,6 +85,23 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_RETENTION_INTERVAL_MINUTES", default_value_t = 60)]
     pub retention_interval_minutes: u64,
 
+    /// Encrypt messages, widgets and thread titles at rest with this AES-256-GCM key (32 bytes, base64: e.g.
+    /// `openssl rand -base64 32`). Rows written before stay readable. Keep the key: without it, nothing
+    /// encrypted can be read back.
+    #[arg(long, env = "TASKCHAT_ENCRYPTION_KEY", hide_env_values = true)]
+    pub encryption_key: Option<String>,
+
+    /// Older encryption keys (comma-separated, base64) that still decrypt rows written before a key rotation;
+    /// `taskchat reencrypt` moves every row to the current key, after which they can go.
+    #[arg(
+        long,
+        env = "TASKCHAT_DECRYPTION_KEYS",
+        value_delimiter = ',',
+        hide_env_values = true,
+        requires = "encryption_key"
+    )]
+    pub decryption_keys: Vec<String>,
+
     /// Seconds of silence after which a streaming response sends an SSE keep-alive comment.
     #[arg(long, env = "TASKCHAT_SSE_KEEP_ALIVE_SECONDS", default_value_t = 15)]
     pub sse_keep_alive_seconds: u64,
@@ -181,6 +198,9 @@ pub enum Command {
         #[arg(long)]
         user: String,
     },
+    /// Rewrite every message, widget and thread with the current --encryption-key (after a key rotation, or to
+    /// encrypt rows written before encryption was turned on), then exit.
+    Reencrypt,
 }
 
 /// Which assistant answers chat messages.
@@ -209,6 +229,14 @@ impl Config {
         config.requests_per_minute = 1_000_000;
         config.unauthenticated_requests_per_minute = 1_000_000;
         config
+    }
+
+    /// The database sealer for `--encryption-key` (and older `--decryption-keys`), if a key is given.
+    pub fn sealer(&self) -> Result<Option<crate::db::sealing::Sealer>, String> {
+        match &self.encryption_key {
+            Some(key) => crate::db::sealing::Sealer::new(key, &self.decryption_keys).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The assistant to run: as chosen, else `llm` when an API key is set.

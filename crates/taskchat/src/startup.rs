@@ -27,6 +27,8 @@ pub enum StartupError {
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("the LLM client: {0}")]
     Llm(#[from] LlmError),
+    #[error("encryption: {0}")]
+    Encryption(String),
     #[error("Redis at --redis-url: {0}")]
     Redis(#[from] redis::RedisError),
 }
@@ -40,7 +42,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
-        let db = Db::connect(&config.database_url).await?;
+        let db = open_database(&config).await?;
         let throttle = SignInThrottle::new(config.sign_in_attempts_per_account, config.sign_in_attempts_per_address);
         let metrics = http::Metrics::new().map_err(|error| StartupError::Metrics(error.to_string()))?;
         let chatkit =
@@ -129,6 +131,14 @@ async fn shutdown_signal() {
         () = ctrl_c => {}
         () = terminate => {}
     }
+}
+
+/// The database, with its sealer when an encryption key is configured; refuses encrypted rows without one.
+pub async fn open_database(config: &Config) -> Result<Db, StartupError> {
+    let sealer = config.sealer().map_err(StartupError::Encryption)?;
+    let db = Db::connect(&config.database_url).await?.with_sealer(sealer);
+    db.check_sealing().await?;
+    Ok(db)
 }
 
 /// The request and stream limits, shared through Redis when a URL is given.

@@ -15,7 +15,7 @@ async fn write(db: &Db, sql: &str, thread_id: &str, item: &ThreadItem) -> DbResu
         .bind(thread_id)
         .bind(item.kind())
         .bind(to_micros(item.created_at()))
-        .bind(serde_json::to_string(item)?)
+        .bind(db.seal(serde_json::to_string(item)?, thread_id)?)
         .execute(&db.pool)
         .await?;
     Ok(result.rows_affected())
@@ -41,7 +41,7 @@ pub async fn load(db: &Db, thread_id: &str, item_id: &str) -> DbResult<Option<Th
         .bind(thread_id)
         .fetch_optional(&db.pool)
         .await?;
-    row.map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).transpose()
+    row.map(|row| db.open_json(&row.try_get::<String, _>(0)?, thread_id)).transpose()
 }
 
 /// Up to `limit` items after the item `after` (`None` when that cursor is not in the thread), by `seq`.
@@ -85,7 +85,7 @@ pub async fn list(
         }
     };
     let items =
-        rows.iter().map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).collect::<DbResult<_>>()?;
+        rows.iter().map(|row| db.open_json(&row.try_get::<String, _>(0)?, thread_id)).collect::<DbResult<_>>()?;
     Ok(Some(items))
 }
 
@@ -112,5 +112,5 @@ pub async fn latest_of_type(db: &Db, thread_id: &str, item_type: &str, window: i
     // fetch_all, not fetch_optional: on SQLite a statement left half-read keeps its read transaction open.
     .fetch_all(&db.pool)
     .await?;
-    row.first().map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).transpose()
+    row.first().map(|row| db.open_json(&row.try_get::<String, _>(0)?, thread_id)).transpose()
 }

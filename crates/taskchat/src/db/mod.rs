@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod chatkit_store;
 pub mod feedback;
 pub mod items;
+pub mod sealing;
 pub mod sessions;
 pub mod tasks;
 pub mod threads;
@@ -91,6 +92,8 @@ pub type DbResult<T> = Result<T, DbError>;
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Seals item and thread JSON at rest when an encryption key is configured.
+    pub sealer: Option<std::sync::Arc<sealing::Sealer>>,
 }
 
 impl Db {
@@ -139,7 +142,13 @@ impl Db {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, sealer: None })
+    }
+
+    /// Seals what people wrote with `sealer` from now on (see [`sealing`]).
+    pub fn with_sealer(mut self, sealer: Option<sealing::Sealer>) -> Self {
+        self.sealer = sealer.map(std::sync::Arc::new);
+        self
     }
 
     /// Whether the database answers a trivial query.

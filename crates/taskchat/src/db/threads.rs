@@ -14,7 +14,7 @@ pub async fn save(db: &Db, user_id: &str, thread: &ThreadMetadata) -> DbResult<b
     .bind(&thread.id)
     .bind(user_id)
     .bind(to_micros(thread.created_at))
-    .bind(serde_json::to_string(thread)?)
+    .bind(db.seal(serde_json::to_string(thread)?, user_id)?)
     .execute(&db.pool)
     .await?;
     Ok(result.rows_affected() > 0)
@@ -26,7 +26,7 @@ pub async fn load(db: &Db, user_id: &str, thread_id: &str) -> DbResult<Option<Th
         .bind(user_id)
         .fetch_optional(&db.pool)
         .await?;
-    row.map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).transpose()
+    row.map(|row| db.open_json(&row.try_get::<String, _>(0)?, user_id)).transpose()
 }
 
 /// Whether the thread exists and is the user's.
@@ -85,7 +85,7 @@ pub async fn list(
         }
     };
     let threads =
-        rows.iter().map(|row| Ok(serde_json::from_str(&row.try_get::<String, _>(0)?)?)).collect::<DbResult<_>>()?;
+        rows.iter().map(|row| db.open_json(&row.try_get::<String, _>(0)?, user_id)).collect::<DbResult<_>>()?;
     Ok(Some(threads))
 }
 

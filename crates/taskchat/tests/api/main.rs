@@ -8,6 +8,7 @@ mod assistant;
 mod auth;
 mod bad_input;
 mod chatkit;
+mod encryption;
 mod faults;
 mod fixtures;
 mod health;
