@@ -16,6 +16,7 @@ mod isolation;
 mod jwt;
 mod limits;
 mod llm;
+mod load;
 mod mcp;
 mod pagination;
 mod retention;
