@@ -328,14 +328,17 @@ impl Turn<'_> {
     /// Handles a click on one of our widgets. `sender` is the widget clicked; `fresh` is false for a click that
     /// was already applied (a stale or repeated click), which then changes nothing.
     pub async fn act(&mut self, action: TaskAction, sender: &WidgetItem, fresh: bool) -> Result<(), TurnError> {
+        let completes = matches!(action, TaskAction::Complete(_));
         match action {
             TaskAction::Complete(click) | TaskAction::Reopen(click) if !fresh => {
                 self.replace(sender, self.render_list(&click.view, click.from).await?).await
             }
             TaskAction::Complete(click) | TaskAction::Reopen(click) => {
-                let done = self.tasks.get(&self.user.id, click.number).await.map(|task| !task.done);
-                match done {
-                    Ok(done) => {
+                // The state the button names, not a toggle: applying a click again (after a crash cut it off)
+                // leaves the same result.
+                let done = completes;
+                match self.tasks.get(&self.user.id, click.number).await {
+                    Ok(_) => {
                         let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
                         self.tasks.update(&self.user.id, click.number, changes).await?;
                     }

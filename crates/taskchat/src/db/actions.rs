@@ -5,7 +5,13 @@ use sqlx::Row;
 
 use super::{Db, DbError, DbResult, now_micros};
 
-/// Claims a click: `Some(id)` the first time this (item, action, payload) is seen, `None` after that.
+/// How long a claim may stay unrecorded before it counts as abandoned: its instance crashed mid-action.
+pub const ABANDONED_AFTER_MICROS: i64 = 60 * 1_000_000;
+
+/// Claims a click: `Some(id)` the first time this (item, action, payload) is seen, `None` after that, unless
+/// the earlier claim was abandoned (never recorded, older than [`ABANDONED_AFTER_MICROS`]): the process died
+/// while applying it, so it is claimed again. Every action sets a state (done, not done, deleted), so applying
+/// it again after a crash that may or may not have applied it leaves it applied exactly once.
 pub async fn claim(
     db: &Db,
     user_id: &str,
@@ -16,7 +22,9 @@ pub async fn claim(
 ) -> DbResult<Option<i64>> {
     let inserted = sqlx::query(
         "INSERT INTO actions (user_id, thread_id, item_id, action_type, payload, processed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id, action_type, payload) DO NOTHING RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (item_id, action_type, payload) DO UPDATE \
+         SET processed_at = excluded.processed_at \
+         WHERE actions.result IS NULL AND actions.processed_at < excluded.processed_at - $7 RETURNING id",
     )
     .bind(user_id)
     .bind(thread_id)
@@ -24,6 +32,7 @@ pub async fn claim(
     .bind(action_type)
     .bind(payload)
     .bind(now_micros())
+    .bind(ABANDONED_AFTER_MICROS)
     // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
     .fetch_all(&db.pool)
     .await?;

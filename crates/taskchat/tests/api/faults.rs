@@ -15,7 +15,10 @@ use crate::helpers::openai::{Reply, ScriptedLlm, text};
 use crate::helpers::private_postgres::PrivatePostgres;
 use crate::helpers::{Backend, TestApp, assert_error, user_input};
 
-backend_tests!(a_request_slower_than_its_limit_is_a_503_and_writes_nothing with one_second_limit);
+backend_tests!(
+    a_request_slower_than_its_limit_is_a_503_and_writes_nothing with one_second_limit,
+    a_click_cut_off_by_a_crash_is_applied_once_when_clicked_again,
+);
 
 fn one_second_limit(config: &mut Config) {
     config.request_timeout_seconds = 1;
@@ -257,4 +260,81 @@ async fn the_database_stopping_and_restarting_under_traffic_gives_503s_then_reco
     assert!(statuses.contains(&503), "the outage was noticed: {statuses:?}");
     let after = statuses.iter().rev().take(4).filter(|status| **status == 201 || **status == 200).count();
     assert!(after > 0, "requests succeed again after the restart: {statuses:?}");
+}
+
+/// The "complete" click of task #1 in a fresh list: (thread, list item id, the click request).
+async fn complete_click(user: &crate::helpers::TestUser) -> (String, String, serde_json::Value) {
+    let (thread_id, events) = user.create_thread("show my tasks").await;
+    let list = events
+        .iter()
+        .find(|event| event["type"] == "thread.item.done" && event["item"]["type"] == "widget")
+        .map(|event| event["item"].clone())
+        .expect("the list");
+    let list_id = list["id"].as_str().expect("id").to_owned();
+    let text = list["widget"].to_string();
+    // The toggle button's action, read from the serialised tree (its id is task_1_toggle_button).
+    let at = text.find(r#""id":"task_1_toggle_button""#).expect("task 1's toggle");
+    let button: serde_json::Value = {
+        let start = text[..at].rfind('{').expect("the button object");
+        let mut depth = 0;
+        let end = text[start..]
+            .char_indices()
+            .find_map(|(offset, c)| {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    _ => {}
+                }
+                (depth == 0).then_some(start + offset + 1)
+            })
+            .expect("the end of the button");
+        serde_json::from_str(&text[start..end]).expect("JSON")
+    };
+    let action = json!({"type": button["onClickAction"]["type"], "payload": button["onClickAction"]["payload"]});
+    let click = json!({"type": "threads.custom_action",
+        "params": {"thread_id": thread_id, "item_id": list_id, "action": action}});
+    (thread_id, list_id, click)
+}
+
+async fn a_click_cut_off_by_a_crash_is_applied_once_when_clicked_again(app: TestApp) {
+    let user = app.new_user("crashy").await;
+    user.create_task(&json!({"title": "water plants"})).await;
+    let (thread_id, list_id, click) = complete_click(&user).await;
+    let action = &click["params"]["action"];
+    let payload = serde_json::to_string(&action["payload"]).expect("payload");
+    // What a process that died mid-click leaves behind: a claim never recorded. While it is fresh, another
+    // instance may still be applying it, so a second click waits its turn (nothing happens twice).
+    let insert_claim = |age_seconds: i64| {
+        let claimed_at = chrono::Utc::now().timestamp_micros() - age_seconds * 1_000_000;
+        sqlx::query(
+            "INSERT INTO actions (user_id, thread_id, item_id, action_type, payload, processed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(user.id.clone())
+        .bind(thread_id.clone())
+        .bind(list_id.clone())
+        .bind(action["type"].as_str().expect("type").to_owned())
+        .bind(payload.clone())
+        .bind(claimed_at)
+    };
+    insert_claim(1).execute(app.db().await).await.expect("a fresh claim");
+    user.chatkit_events(&click).await;
+    assert_eq!(user.get_task(1).await["done"], false, "a claim in progress is not applied a second time");
+
+    // A minute later it is abandoned: the next click applies it, once, and records it.
+    sqlx::query("DELETE FROM actions").execute(app.db().await).await.expect("clears");
+    insert_claim(120).execute(app.db().await).await.expect("an abandoned claim");
+    let events = user.chatkit_events(&click).await;
+    assert!(!events.iter().any(|event| event["type"] == "error"), "{events:?}");
+    assert_eq!(user.get_task(1).await["done"], true, "the cut-off click is applied");
+    let recorded = app.count("SELECT COUNT(*) FROM actions WHERE item_id = $1 AND result IS NOT NULL", &list_id).await;
+    assert_eq!(recorded, 1, "one claim, recorded");
+    user.chatkit_events(&click).await;
+    assert_eq!(app.count("SELECT COUNT(*) FROM actions WHERE item_id = $1", &list_id).await, 1, "never twice");
+
+    // A crash after the change but before the record: applying the click again leaves it applied once.
+    sqlx::query("DELETE FROM actions").execute(app.db().await).await.expect("clears");
+    insert_claim(120).execute(app.db().await).await.expect("an abandoned claim");
+    user.chatkit_events(&click).await;
+    assert_eq!(user.get_task(1).await["done"], true, "complete means done, whatever happened before");
 }
