@@ -208,20 +208,25 @@ export function mountChat(container, options) {
   }
 
   /**
-   * Swaps an item's element, keeping keyboard focus on the same control (by widget id) when it was inside.
+   * Swaps an item's element, keeping keyboard focus on the same control when it was inside: found again by its
+   * widget id, or, for a control without one (a card's confirm button, a list row's button), by its role inside
+   * the nearest component with an id. When that control is gone or cannot take focus, the item itself takes it.
    * @param {HTMLElement} old
    * @param {HTMLElement | null} fresh
    */
   function replaceKeepingFocus(old, fresh) {
     const active = document.activeElement;
     const hadFocus = active instanceof HTMLElement && old.contains(active);
-    const key = hadFocus ? active.closest('[data-ck-id]')?.getAttribute('data-ck-id') : null;
+    const owner = hadFocus ? active.closest('[data-ck-id]') : null;
+    const key = owner?.getAttribute('data-ck-id');
+    const role = hadFocus && active !== owner ? active.dataset.ckRole : undefined;
     if (fresh) old.replaceWith(fresh);
     else old.remove();
     if (!hadFocus || !fresh) return;
-    const target = key ? fresh.querySelector(`[data-ck-id="${CSS.escape(key)}"]`) : null;
-    const focusable = target instanceof HTMLElement && !(target instanceof HTMLButtonElement && target.disabled) ? target : fresh;
-    focusable.focus({ preventScroll: true });
+    let target = key ? fresh.querySelector(`[data-ck-id="${CSS.escape(key)}"]`) : null;
+    if (target && role) target = target.querySelector(`[data-ck-role="${CSS.escape(role)}"]`);
+    if (target instanceof HTMLElement) target.focus({ preventScroll: true });
+    if (document.activeElement !== target) fresh.focus({ preventScroll: true });
   }
 
   function renderStatus() {

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withPage, uniqueEmail, signUp } from './harness.js';
+import { saveThemedScreenshots } from './artifacts.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -20,9 +21,12 @@ async function eventually(check, what, timeout = 10_000) {
   }
 }
 
-/** @param {import('playwright-core').Page} page @param {string} name */
+/**
+ * A journey step, light and dark, as `$TASKCHAT_ARTIFACTS_DIR/app/<name>-<theme>.png`.
+ * @param {import('playwright-core').Page} page @param {string} name
+ */
 async function screenshot(page, name) {
-  await page.screenshot({ path: `/tmp/app-${name}.png`, fullPage: false });
+  await saveThemedScreenshots(page, name);
 }
 
 /** @param {Error[]} errors */

@@ -85,6 +85,8 @@ test('keyboard only: add, tick and delete a task; Escape cancels the dialog and 
     await page.keyboard.press('Space');
     await page.getByRole('heading', { name: 'Completed (1)' }).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'checkbox');
+    // The tick shows at once but is saved after: until then the row is busy and ignores Delete.
+    await page.locator('#tasks-panel li.task[aria-busy="false"]', { hasText: 'call the plumber' }).waitFor();
 
     await page.keyboard.press('Tab'); // the delete button
     const focusedLabel = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));

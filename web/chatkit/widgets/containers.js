@@ -140,7 +140,9 @@ function ListView(node, ctx) {
 }
 
 /**
- * A row; with `onClickAction` the whole row is a button (controls inside it keep their own clicks).
+ * A row. With `onClickAction` the whole row acts as one button, drawn as a real <button> stretched over the row
+ * (behind the row's own controls, which keep their clicks): the <li> stays a list item, and no control sits inside
+ * another, which is what a row with role="button" around a checkbox would be.
  * @param {ListViewItemNode & {onClickAction?: ActionConfig}} node
  * @param {RenderContext} ctx
  */
@@ -151,23 +153,14 @@ function ListViewItem(node, ctx) {
   const action = node.onClickAction;
   if (action) {
     el.classList.add('ck-clickable');
-    el.tabIndex = 0;
-    el.setAttribute('role', 'button');
-    const fire = () => ctx.dispatch(action, undefined, el, 'click');
-    el.addEventListener('click', (event) => {
-      const target = /** @type {Element} */ (event.target);
-      const interactive = target.closest('button, a, input, select, textarea, label');
-      if (interactive && interactive !== el && el.contains(interactive)) return;
-      fire();
-    });
-    el.addEventListener('keydown', (event) => {
-      if (event.target !== el) return;
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        fire();
-      }
-    });
-    if (!el.getAttribute('aria-label')) el.setAttribute('aria-label', el.textContent?.trim() || describeAction(action, undefined));
+    const rowAction = document.createElement('button');
+    rowAction.type = 'button';
+    rowAction.className = 'ck-listview-item-action';
+    rowAction.dataset.ckRole = 'row-action';
+    rowAction.setAttribute('aria-label', el.textContent?.trim() || describeAction(action, undefined));
+    // The row shows as busy while the action runs, not just the invisible button.
+    rowAction.addEventListener('click', () => ctx.dispatch(action, undefined, el, 'click'));
+    el.prepend(rowAction);
   }
   return el;
 }

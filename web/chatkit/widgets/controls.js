@@ -158,6 +158,7 @@ function Select(node, ctx) {
     const empty = document.createElement('option');
     empty.value = '';
     empty.textContent = str(node.placeholder) || '—';
+    if (node.placeholder) empty.dataset.ckPlaceholder = '';
     if (!node.clearable) empty.disabled = true;
     el.appendChild(empty);
   }

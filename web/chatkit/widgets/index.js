@@ -79,7 +79,26 @@ export function renderWidget(widget, options = {}) {
   };
   root = renderNode(widget, ctx);
   root.classList.add('ck-widget');
+  nameUnlabelledFields(root);
   return root;
+}
+
+/**
+ * Gives every form field that no Label names (Labels may come before or after their field, so this runs once the
+ * tree is built) an accessible name: its placeholder, else its field name. A screen reader then says "Priority,
+ * combo box" rather than "combo box".
+ * @param {HTMLElement} root
+ */
+function nameUnlabelledFields(root) {
+  for (const field of root.querySelectorAll('input:not([type="hidden"]), select, textarea')) {
+    const control = /** @type {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement} */ (field);
+    if (control.labels?.length || control.hasAttribute('aria-label') || control.hasAttribute('aria-labelledby')) continue;
+    const placeholder = control instanceof HTMLSelectElement
+      ? control.querySelector('option[data-ck-placeholder]')?.textContent
+      : control.getAttribute('placeholder');
+    const name = placeholder?.trim() || control.name.replace(/[_-]+/g, ' ').trim();
+    if (name) control.setAttribute('aria-label', name);
+  }
 }
 
 /**

@@ -11,6 +11,10 @@ import { applyBlock, color, length, space } from './style.js';
 /** @typedef {import('@openai/chatkit').Widgets.Transition} TransitionNode */
 /** @typedef {import('./context.js').RenderContext} RenderContext */
 
+/** Components that read as words of a line: a row of nothing else is a line of text (a task's number, due date,
+ * priority and tags), and may break like one. */
+const WORDLIKE = new Set(['Text', 'Caption', 'Badge', 'Label', 'Icon', 'Title']);
+
 /**
  * @param {any} node
  * @param {RenderContext} ctx
@@ -21,7 +25,17 @@ function flexBox(node, ctx, direction, el = base('div', node, 'ck-box')) {
   el.classList.add(direction === 'row' ? 'ck-row' : 'ck-col');
   applyBlock(el, node);
   ctx.renderChildren(node, el);
+  // A row of words wraps unless the widget says otherwise: on a narrow screen its badges go to the next line
+  // instead of past the message's edge. Rows with controls or columns keep one line; their columns shrink.
+  if (direction === 'row' && node.wrap === undefined && el.children.length > 1 && [...el.children].every(isWordlike)) {
+    el.classList.add('ck-row--wrap');
+  }
   return el;
+}
+
+/** @param {Element} child */
+function isWordlike(child) {
+  return child instanceof HTMLElement && child.tagName !== 'INPUT' && WORDLIKE.has(child.dataset.ckType ?? '');
 }
 
 /** @param {BoxNode} node @param {RenderContext} ctx */
