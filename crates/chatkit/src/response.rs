@@ -19,6 +19,8 @@ pub(crate) enum SinkMessage {
     Event(Box<ThreadStreamEvent>),
     /// The handler changed the thread (its title, say); the processor saves it and sends `thread.updated`.
     Thread(Box<ThreadMetadata>),
+    /// Answered once everything sent before it has been handled (see [`ResponseSink::flush`]).
+    Flush(tokio::sync::oneshot::Sender<()>),
 }
 
 type IdGenerator = Arc<dyn Fn(IdKind) -> String + Send + Sync>;
@@ -60,6 +62,15 @@ impl ResponseSink {
     /// Records a change to the thread (title, status, metadata): saved, then sent as `thread.updated`.
     pub async fn update_thread(&self, thread: ThreadMetadata) -> Result<(), StreamError> {
         self.tx.send(SinkMessage::Thread(Box::new(thread))).await.map_err(|_| StreamError::Cancelled)
+    }
+
+    /// Waits until everything sent so far has been saved and handed to the client's stream. A handler that
+    /// limits how many responses build their answers at once holds its permit until then, so that finished
+    /// answers waiting to be saved do not pile up in memory outside the limit.
+    pub async fn flush(&self) -> Result<(), StreamError> {
+        let (done, handled) = tokio::sync::oneshot::channel();
+        self.tx.send(SinkMessage::Flush(done)).await.map_err(|_| StreamError::Cancelled)?;
+        handled.await.map_err(|_| StreamError::Cancelled)
     }
 
     /// Sends a `progress_update` line.

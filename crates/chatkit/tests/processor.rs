@@ -118,6 +118,13 @@ impl ChatKitServer<()> for ScriptedServer {
                 sink.update_thread(changed).await?;
                 sink.assistant_text("renamed").await?;
             }
+            "flushed" => {
+                let id = sink.widget(card("kept"), None).await?;
+                sink.flush().await?;
+                // After flush, what was sent is in the store.
+                let stored = Store::<()>::load_item(&self.store, &thread.id, &id, &()).await.is_ok();
+                sink.assistant_text(format!("stored before flush returned: {stored}")).await?;
+            }
             "fail" => return Err(StreamError::custom("Nothing to see here.", false)),
             "crash" => return Err(StreamError::Failed("upstream exploded".into())),
             "slow" => {
@@ -904,4 +911,21 @@ async fn a_handler_holding_what_the_store_needs_does_not_deadlock_its_own_stream
         kinds.contains(&"thread.updated".to_owned()) && kinds.last().is_some_and(|kind| kind == "thread.item.done"),
         "{kinds:?}"
     );
+}
+
+#[tokio::test]
+async fn flush_returns_once_everything_sent_before_it_is_saved() {
+    let server = server();
+    let events = stream_of(
+        &server,
+        json!({"type": "threads.create", "params": {"input": {"content": [{"type": "input_text", "text": "flushed"}],
+            "attachments": [], "inference_options": {}}}}),
+    )
+    .await;
+    let texts: Vec<&str> = events
+        .iter()
+        .filter(|event| event["type"] == "thread.item.done" && event["item"]["type"] == "assistant_message")
+        .filter_map(|event| event["item"]["content"][0]["text"].as_str())
+        .collect();
+    assert_eq!(texts, ["stored before flush returned: true"]);
 }

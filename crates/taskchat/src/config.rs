@@ -67,6 +67,12 @@ pub struct Config {
     #[arg(long, env = "TASKCHAT_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
 
+    /// Chat turns that may work on tasks and build widgets at once; more wait their turn holding only their
+    /// request, which bounds memory under many concurrent answers. An LLM agent takes a turn only while a tool
+    /// runs. Default: twice the database pool (SQLite 8, PostgreSQL 32).
+    #[arg(long, env = "TASKCHAT_CONCURRENT_TURNS")]
+    pub concurrent_turns: Option<usize>,
+
     /// Seconds a request may take to produce its response head (a stream's first bytes); beyond, 503. The
     /// streamed body itself is not limited: an answer may take as long as the assistant needs.
     #[arg(long, env = "TASKCHAT_REQUEST_TIMEOUT_SECONDS", default_value_t = 30)]

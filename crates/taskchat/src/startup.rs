@@ -44,9 +44,12 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         let db = open_database(&config).await?;
         let throttle = SignInThrottle::new(config.sign_in_attempts_per_account, config.sign_in_attempts_per_address);
+        let concurrent_turns = config.concurrent_turns.unwrap_or(2 * db.max_connections()).max(1);
         let metrics = http::Metrics::new().map_err(|error| StartupError::Metrics(error.to_string()))?;
-        let chatkit =
-            TaskChatServer::new(db.clone()).with_agent(llm_agent(&config)?).with_metrics(metrics.assistant.clone());
+        let chatkit = TaskChatServer::new(db.clone())
+            .with_agent(llm_agent(&config)?)
+            .with_metrics(metrics.assistant.clone())
+            .with_concurrent_turns(concurrent_turns);
         let state = AppState {
             auth: AuthService::new(db.clone(), config.session_ttl_hours, throttle, jwt_verifier(&config)),
             tasks: TaskService::new(db.clone()),

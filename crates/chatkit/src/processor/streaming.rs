@@ -329,7 +329,8 @@ where
             () = out.closed() => break Outcome::ClientGone,
             message = rx.recv() => match message {
                 Some(message) => {
-                    if let Err(outcome) = events.handle(message).await {
+                    // Boxed: the loop's own state stays small while it waits, which is most of its life.
+                    if let Err(outcome) = Box::pin(events.handle(message)).await {
                         break outcome;
                     }
                 }
@@ -411,6 +412,11 @@ where
         let thread_id = self.thread.id.clone();
         let event = match message {
             SinkMessage::Thread(thread) => return self.thread_changed(*thread).await,
+            SinkMessage::Flush(done) => {
+                // Messages are handled in order: everything sent before this one is saved and forwarded.
+                let _ = done.send(());
+                return Ok(());
+            }
             SinkMessage::Event(event) => *event,
         };
         let saved = match &event {

@@ -10,6 +10,10 @@ mod turn;
 mod view;
 mod widgets;
 
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
+
 use chatkit::types::{FeedbackKind, ThreadMetadata, UserMessageItem, WidgetItem};
 use chatkit::{Action, ChatKitServer, ResponseSink, StreamError};
 
@@ -33,7 +37,13 @@ pub struct TaskChatServer {
     /// When set, messages are answered by the LLM agent instead of the offline parser (clicks stay the same).
     agent: Option<LlmAgent>,
     metrics: AssistantMetrics,
+    /// How many turns may work on tasks and build widgets at once; the others wait here holding only their
+    /// request, which is what keeps memory flat when a thousand answers are in flight (BENCHMARKS.md).
+    work_permits: Arc<Semaphore>,
 }
+
+/// Turns working at once unless configured (the app configures twice its database pool).
+pub const DEFAULT_CONCURRENT_TURNS: usize = 8;
 
 impl TaskChatServer {
     pub fn new(db: Db) -> Self {
@@ -43,7 +53,14 @@ impl TaskChatServer {
             db,
             agent: None,
             metrics: AssistantMetrics::new(),
+            work_permits: Arc::new(Semaphore::new(DEFAULT_CONCURRENT_TURNS)),
         }
+    }
+
+    /// At most `turns` turns work on tasks at once (at least one).
+    pub fn with_concurrent_turns(mut self, turns: usize) -> Self {
+        self.work_permits = Arc::new(Semaphore::new(turns.max(1)));
+        self
     }
 
     /// Measures into `metrics` (registered on `/metrics` by the HTTP layer).
@@ -56,6 +73,47 @@ impl TaskChatServer {
     pub fn with_agent(mut self, agent: Option<LlmAgent>) -> Self {
         self.agent = agent;
         self
+    }
+
+    /// Applies a click on `sender`, once (see `db::actions::claim`).
+    async fn apply_click(
+        &self,
+        thread: &ThreadMetadata,
+        action: &Action,
+        parsed: TaskAction,
+        sender: Option<&WidgetItem>,
+        user: &CurrentUser,
+        sink: &ResponseSink,
+    ) -> Result<(), StreamError> {
+        let Some(sender) = sender else {
+            return Err(StreamError::custom("This action needs the widget it came from.", false));
+        };
+        // One click is applied once: a repeated or stale click finds its claim taken.
+        let payload = serde_json::to_string(&action.payload).unwrap_or_default();
+        let claim = db::actions::claim(&self.db, &user.id, &thread.id, &sender.base.id, &action.kind, &payload)
+            .await
+            .map_err(|error| StreamError::Store(error.into()))?;
+        let mut turn = self.turn(thread, user, sink);
+        match turn.act(parsed, sender, claim.is_some()).await {
+            Ok(()) => {
+                if let Some(id) = claim {
+                    let _ = db::actions::record(&self.db, id, "applied").await;
+                }
+                sink.flush().await
+            }
+            Err(error) => {
+                if let Some(id) = claim {
+                    let _ = db::actions::release(&self.db, id).await;
+                }
+                match error {
+                    TurnError::Stream(error) => Err(error),
+                    TurnError::Task(error) => {
+                        tracing::error!(%error, user_id = %user.id, "a widget action failed");
+                        Err(StreamError::custom("Something went wrong while updating your tasks. Try again.", true))
+                    }
+                }
+            }
+        }
     }
 
     fn today() -> chrono::NaiveDate {
@@ -73,6 +131,7 @@ impl TaskChatServer {
             today: Self::today(),
             last_mentioned: None,
             metrics: &self.metrics,
+            work_permits: &self.work_permits,
         }
     }
 }
@@ -103,9 +162,17 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
             }
         }
         let mut turn = self.turn(thread, user, sink);
+        // The turns are boxed: a response waiting for its permit then holds a few bytes, not the state of every
+        // branch it might take (with a thousand responses waiting, that is most of the server's memory).
         match &self.agent {
-            Some(agent) => agent.respond(&mut turn).await,
-            None => turn.message(&text).await,
+            // The agent mostly waits for the model: it takes a permit only while a tool runs.
+            Some(agent) => Box::pin(agent.respond(&mut turn)).await,
+            None => {
+                let _permit = self.work_permits.acquire().await;
+                Box::pin(turn.message(&text)).await?;
+                // Keep the permit until the answer is saved: see `ResponseSink::flush`.
+                sink.flush().await
+            }
         }
     }
 
@@ -118,35 +185,8 @@ impl ChatKitServer<CurrentUser> for TaskChatServer {
         sink: &ResponseSink,
     ) -> Result<(), StreamError> {
         let parsed = TaskAction::parse(action).map_err(|error| StreamError::custom(error.to_string(), false))?;
-        let Some(sender) = sender else {
-            return Err(StreamError::custom("This action needs the widget it came from.", false));
-        };
-        // One click is applied once: a repeated or stale click finds its claim taken.
-        let payload = serde_json::to_string(&action.payload).unwrap_or_default();
-        let claim = db::actions::claim(&self.db, &user.id, &thread.id, &sender.base.id, &action.kind, &payload)
-            .await
-            .map_err(|error| StreamError::Store(error.into()))?;
-        let mut turn = self.turn(thread, user, sink);
-        match turn.act(parsed, sender, claim.is_some()).await {
-            Ok(()) => {
-                if let Some(id) = claim {
-                    let _ = db::actions::record(&self.db, id, "applied").await;
-                }
-                Ok(())
-            }
-            Err(error) => {
-                if let Some(id) = claim {
-                    let _ = db::actions::release(&self.db, id).await;
-                }
-                match error {
-                    TurnError::Stream(error) => Err(error),
-                    TurnError::Task(error) => {
-                        tracing::error!(%error, user_id = %user.id, "a widget action failed");
-                        Err(StreamError::custom("Something went wrong while updating your tasks. Try again.", true))
-                    }
-                }
-            }
-        }
+        let _permit = self.work_permits.acquire().await;
+        Box::pin(self.apply_click(thread, action, parsed, sender, user, sink)).await
     }
 
     async fn add_feedback(

@@ -38,6 +38,8 @@ pub struct Turn<'a> {
     /// The task the conversation last named ("complete it"): read from the thread when first needed.
     pub last_mentioned: Option<Option<i64>>,
     pub metrics: &'a super::AssistantMetrics,
+    /// Taken while working on tasks (see `TaskChatServer::work_permits`).
+    pub work_permits: &'a tokio::sync::Semaphore,
 }
 
 /// Task operations fail for the user's reasons (said plainly) or the system's (an error card with Retry).

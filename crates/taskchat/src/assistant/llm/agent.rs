@@ -61,7 +61,11 @@ impl LlmAgent {
             messages.push(json!({"role": "assistant", "content": content, "tool_calls": tool_calls}));
             for call in calls {
                 turn.sink.progress(tools::progress_text(&call.name)).await?;
-                let result = match tools::run(turn, &call.name, &call.arguments).await {
+                let permit = turn.work_permits.acquire().await;
+                let result = tools::run(turn, &call.name, &call.arguments).await;
+                turn.sink.flush().await?;
+                drop(permit);
+                let result = match result {
                     Ok(result) => result,
                     Err(TurnError::Stream(error)) => return Err(error),
                     Err(TurnError::Task(error)) => {
