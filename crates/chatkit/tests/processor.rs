@@ -291,7 +291,7 @@ async fn threads_create_streams_created_user_message_options_then_the_response_i
     assert_eq!(events[0]["thread"]["items"], json!({"data": [], "has_more": false}));
     assert_eq!(events[0]["thread"]["status"], json!({"type": "active"}));
     assert_eq!(events[2]["stream_options"], json!({"allow_cancel": true}));
-    assert!(events[0]["thread"]["id"].as_str().is_some_and(|id| id.starts_with("thr_") && id.len() == 12));
+    assert!(events[0]["thread"]["id"].as_str().is_some_and(|id| id.starts_with("thr_") && id.len() == 36));
     let deltas: String = events.iter().filter_map(|event| event["update"]["delta"].as_str()).collect();
     assert_eq!(deltas, "hello big world");
     assert_eq!(events[9]["item"]["content"][0]["text"], "hello big world");
