@@ -518,6 +518,10 @@ const WORDS: &[&str] = &[
 ];
 
 proptest! {
+    // Fuzzing in every CI run, bounded: 2 000 cases per property (about a second); PROPTEST_CASES does not
+    // override an explicit count, so raise it here for a longer run.
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
     #[test]
     fn parse_never_panics_on_any_string(message in "\\PC*", raw in any::<String>()) {
         let _ = parse(&message, today());
