@@ -54,9 +54,16 @@ async fn a_request_slower_than_its_limit_is_a_503_and_writes_nothing(app: TestAp
     assert_eq!(created["number"], 1);
 }
 
-/// An app whose assistant is `llm`, served until `stop` fires, with `grace` for open streams.
-async fn app_stopped_by(llm: &ScriptedLlm, grace_seconds: u64) -> (TestApp, tokio::sync::oneshot::Sender<()>) {
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+/// The stop signal of an app served by the test, and when its serving ended.
+struct Stoppable {
+    stop: tokio::sync::oneshot::Sender<()>,
+    exited: tokio::sync::oneshot::Receiver<Instant>,
+}
+
+/// An app whose assistant is `llm`, served until `stop` fires, with `grace_seconds` for open streams.
+async fn app_stopped_by(llm: &ScriptedLlm, grace_seconds: u64) -> (TestApp, Stoppable) {
+    let (stop, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let (exited_tx, exited) = tokio::sync::oneshot::channel::<Instant>();
     let base_url = llm.base_url();
     let app = crate::helpers::spawn_app_served_by(
         Backend::Sqlite,
@@ -64,7 +71,7 @@ async fn app_stopped_by(llm: &ScriptedLlm, grace_seconds: u64) -> (TestApp, toki
             config.assistant = Some(AssistantKind::Llm);
             config.openai_api_key = Some("test-key".into());
             config.openai_base_url = Some(base_url);
-            config.llm_timeout_seconds = 120;
+            config.llm_timeout_seconds = 300;
             config.shutdown_grace_seconds = grace_seconds;
         },
         move |application: Application| async move {
@@ -73,23 +80,24 @@ async fn app_stopped_by(llm: &ScriptedLlm, grace_seconds: u64) -> (TestApp, toki
                     let _ = stop_rx.await;
                 })
                 .await;
+            let _ = exited_tx.send(Instant::now());
         },
     )
     .await;
-    (app, stop_tx)
+    (app, Stoppable { stop, exited })
 }
 
 #[tokio::test]
 async fn on_shutdown_an_open_stream_finishes_within_the_grace_period_and_new_connections_are_refused() {
     let llm = ScriptedLlm::start(vec![Reply::Stall(vec![text("Almost ")], Duration::from_millis(800))]).await;
-    let (app, stop) = app_stopped_by(&llm, 10).await;
+    let (app, stoppable) = app_stopped_by(&llm, 10).await;
     let user = app.new_user("finisher").await;
     let response = user.chatkit(&json!({"type": "threads.create", "params": {"input": user_input("hello")}})).await;
     assert_eq!(response.status(), StatusCode::OK);
     let mut response = response;
     let mut received = response.chunk().await.expect("bytes").expect("a first frame").to_vec();
 
-    stop.send(()).expect("the server is running");
+    stoppable.stop.send(()).expect("the server is running");
     tokio::time::sleep(Duration::from_millis(100)).await;
     let refused = reqwest::Client::new().get(format!("{}/healthz", app.address)).send().await;
     assert!(refused.is_err(), "a stopping server takes no new connections: {refused:?}");
@@ -105,36 +113,15 @@ async fn on_shutdown_an_open_stream_finishes_within_the_grace_period_and_new_con
 #[tokio::test]
 async fn on_shutdown_a_stream_still_open_after_the_grace_period_is_cut_and_the_server_exits() {
     let llm = ScriptedLlm::start(vec![Reply::Stall(vec![text("Forever ")], Duration::from_secs(120))]).await;
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let (done_tx, done_rx) = tokio::sync::oneshot::channel::<Instant>();
-    let base_url = llm.base_url();
-    let app = crate::helpers::spawn_app_served_by(
-        Backend::Sqlite,
-        move |config: &mut Config| {
-            config.assistant = Some(AssistantKind::Llm);
-            config.openai_api_key = Some("test-key".into());
-            config.openai_base_url = Some(base_url);
-            config.llm_timeout_seconds = 300;
-            config.shutdown_grace_seconds = 1;
-        },
-        move |application: Application| async move {
-            let _ = application
-                .run_until(async move {
-                    let _ = stop_rx.await;
-                })
-                .await;
-            let _ = done_tx.send(Instant::now());
-        },
-    )
-    .await;
+    let (app, stoppable) = app_stopped_by(&llm, 1).await;
     let user = app.new_user("lingerer").await;
     let response = user.chatkit(&json!({"type": "threads.create", "params": {"input": user_input("hello")}})).await;
     let mut response = response;
     response.chunk().await.expect("bytes").expect("a first frame");
 
     let stopped_at = Instant::now();
-    stop_tx.send(()).expect("the server is running");
-    let exited_at = tokio::time::timeout(Duration::from_secs(10), done_rx)
+    stoppable.stop.send(()).expect("the server is running");
+    let exited_at = tokio::time::timeout(Duration::from_secs(10), stoppable.exited)
         .await
         .expect("the server exits soon after the grace period")
         .expect("the serving task reports");
@@ -271,25 +258,7 @@ async fn complete_click(user: &crate::helpers::TestUser) -> (String, String, ser
         .map(|event| event["item"].clone())
         .expect("the list");
     let list_id = list["id"].as_str().expect("id").to_owned();
-    let text = list["widget"].to_string();
-    // The toggle button's action, read from the serialised tree (its id is task_1_toggle_button).
-    let at = text.find(r#""id":"task_1_toggle_button""#).expect("task 1's toggle");
-    let button: serde_json::Value = {
-        let start = text[..at].rfind('{').expect("the button object");
-        let mut depth = 0;
-        let end = text[start..]
-            .char_indices()
-            .find_map(|(offset, c)| {
-                match c {
-                    '{' => depth += 1,
-                    '}' => depth -= 1,
-                    _ => {}
-                }
-                (depth == 0).then_some(start + offset + 1)
-            })
-            .expect("the end of the button");
-        serde_json::from_str(&text[start..end]).expect("JSON")
-    };
+    let button = crate::helpers::find_node(&list["widget"], "task_1_toggle_button").expect("task 1's toggle");
     let action = json!({"type": button["onClickAction"]["type"], "payload": button["onClickAction"]["payload"]});
     let click = json!({"type": "threads.custom_action",
         "params": {"thread_id": thread_id, "item_id": list_id, "action": action}});

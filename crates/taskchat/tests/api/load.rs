@@ -2,7 +2,7 @@
 //! action clicked many times concurrently. Afterwards every acknowledged task and item exists exactly once.
 
 use futures_util::future::join_all;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::{TestApp, TestUser};
 
@@ -50,7 +50,7 @@ async fn click_complete_concurrently(user: &TestUser) -> (String, String) {
         .find(|event| event["type"] == "thread.item.done" && event["item"]["type"] == "widget")
         .map(|event| event["item"].clone())
         .expect("the list widget");
-    let button = find(&list["widget"], "task_1_toggle_button").expect("task 1 has a toggle");
+    let button = crate::helpers::find_node(&list["widget"], "task_1_toggle_button").expect("task 1 has a toggle");
     let action = json!({"type": button["onClickAction"]["type"], "payload": button["onClickAction"]["payload"]});
     let list_id = list["id"].as_str().expect("id").to_owned();
     let click = json!({"type": "threads.custom_action",
@@ -62,13 +62,6 @@ async fn click_complete_concurrently(user: &TestUser) -> (String, String) {
         assert!(!body.contains(r#""type":"error""#), "a repeated click is harmless, not an error: {body}");
     }
     (thread_id, list_id)
-}
-
-fn find<'a>(tree: &'a Value, id: &str) -> Option<&'a Value> {
-    if tree["id"] == id {
-        return Some(tree);
-    }
-    tree["children"].as_array()?.iter().find_map(|child| find(child, id))
 }
 
 async fn under_concurrent_load_every_acknowledged_task_and_item_exists_exactly_once(app: TestApp) {

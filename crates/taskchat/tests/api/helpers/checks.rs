@@ -182,3 +182,11 @@ pub fn record_reply(op: &str, value: &serde_json::Value) {
     std::fs::create_dir_all(&dir).expect("the record folder");
     std::fs::write(std::path::Path::new(&dir).join(name), value.to_string()).expect("recorded");
 }
+
+/// The first node of a widget tree with this `id`.
+pub fn find_node<'a>(tree: &'a Value, id: &str) -> Option<&'a Value> {
+    if tree["id"] == id {
+        return Some(tree);
+    }
+    tree["children"].as_array()?.iter().find_map(|child| find_node(child, id))
+}
