@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { BASE_URL, launch, signUp } from './harness.js';
+import { BASE_URL, launch, signIn, signUp } from './harness.js';
 import { saveScreenshot } from './artifacts.js';
 
 const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core');
@@ -85,15 +85,6 @@ async function themedPage(browser, colorScheme) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   return { context, page, errors };
-}
-
-/** @param {import('playwright-core').Page} page @param {{ email: string, password: string }} account */
-async function signIn(page, account) {
-  await page.goto('/#/signin');
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
 }
 
 /**

@@ -2,24 +2,10 @@
 // Every step asserts what a user sees; every test fails on an uncaught page error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { withPage, uniqueEmail, signUp } from './harness.js';
+import { eventually, withPage, uniqueEmail, signUp } from './harness.js';
 import { saveThemedScreenshots } from './artifacts.js';
 
 const PASSWORD = 'correct horse battery';
-
-/**
- * Waits until `check` returns true (polling), failing with `what` after `timeout` ms.
- * @param {() => Promise<boolean>} check
- * @param {string} what
- */
-async function eventually(check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /**
  * A journey step, light and dark, as `$TASKCHAT_ARTIFACTS_DIR/app/<name>-<theme>.png`.

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { launch } from './harness.js';
+import { eventually, launch } from './harness.js';
 import { freePort, startServer } from './server.js';
 
 const PASSWORD = 'correct horse battery';
@@ -114,20 +114,6 @@ async function signUpAndIn(/** @type {import('playwright-core').Page} */ page, /
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
-}
-
-/**
- * Waits until `check` returns true (polling), failing with `what` after `timeout` ms.
- * @param {() => Promise<boolean>} check
- * @param {string} what
- */
-async function eventually(check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** @param {import('playwright-core').Page} page @returns {Promise<any>} */

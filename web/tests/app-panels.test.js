@@ -2,7 +2,7 @@
 // and an ended session. Data is made through the API; what is checked is what the user sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, withPage, signUp } from './harness.js';
+import { BASE_URL, withPage, signIn, signUp } from './harness.js';
 
 /** @param {string} token @param {string} path @param {unknown} body */
 async function post(token, path, body) {
@@ -13,15 +13,6 @@ async function post(token, path, body) {
   });
   assert.ok(response.ok, `${path}: ${response.status}`);
   await response.text();
-}
-
-/** @param {import('playwright-core').Page} page @param {{ email: string, password: string }} account */
-async function signIn(page, account) {
-  await page.goto('/#/signin');
-  await page.getByLabel('Email').fill(account.email);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
 }
 
 test('history pages by 20 with Load more; tasks panel pages by 50', async () => {

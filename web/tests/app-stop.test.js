@@ -4,7 +4,7 @@
 // frontend-timings.json, never asserted: they depend on how busy the machine is).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, uniqueEmail } from './harness.js';
+import { eventually, launch, uniqueEmail } from './harness.js';
 import { startServer } from './server.js';
 import { startScriptedModel, scriptedText } from './scripted-model.js';
 import { percentile, recordTimings, saveThemedScreenshots } from './artifacts.js';
@@ -32,20 +32,6 @@ after(async () => {
   await taskchat?.stop();
   await model?.stop();
 });
-
-/**
- * Waits until `check` returns true (polling), failing with `what` after `timeout` ms.
- * @param {() => Promise<boolean> | boolean} check
- * @param {string} what
- */
-async function eventually(check, what, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A fresh page on the private server with a new account, signed up through the form. */
 async function signedUpPage() {

@@ -1,5 +1,6 @@
 // Test harness: a headless Chromium (the system's, via playwright-core) against the taskchat server that
 // scripts/test starts. TASKCHAT_URL is that server; CHROMIUM_PATH overrides the browser binary.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.TASKCHAT_URL ?? 'http://127.0.0.1:8000';
@@ -51,4 +52,31 @@ export async function signUp(who = 'user') {
   if (!response.ok) throw new Error(`sign-up failed: ${response.status} ${await response.text()}`);
   const body = await response.json();
   return { ...body, email, password: 'correct horse battery' };
+}
+
+/**
+ * Waits until `check` returns true (polling every 50 ms), failing with `what` after `timeout` ms.
+ * @param {() => Promise<boolean> | boolean} check
+ * @param {string} what
+ */
+export async function eventually(check, what, timeout = 10_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Signs in through the form and waits for the chat page (its tasks panel heading).
+ * @param {import('playwright-core').Page} page
+ * @param {{ email: string, password: string }} account
+ */
+export async function signIn(page, account) {
+  await page.goto('/#/signin');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Tasks', exact: true }).waitFor();
 }
