@@ -1,11 +1,11 @@
-//! The task tools the model may call: their JSON schemas ([`definitions`], shared with any other tool host) and
-//! their dispatch into the same [`Turn`] operations and widgets the offline assistant uses. A tool's result is a
-//! short text for the model; mistakes in a call (bad JSON, unknown names, invalid values) are results too, so the
-//! model can correct itself.
+//! The task tools the model may call: their dispatch into the same [`Turn`] operations and widgets the offline
+//! assistant uses (here), their JSON schemas (`definitions.rs`, shared with any other tool host) and the same tools
+//! run without a chat for MCP (`direct.rs`). A tool's result is a short text for the model; mistakes in a call
+//! (bad JSON, unknown names, invalid values) are results too, so the model can correct itself.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::super::actions::{self, ChoiceOp};
 use super::super::intent::{self, TaskDraft, TaskRef};
@@ -13,109 +13,16 @@ use super::super::resolve::{Prefer, Resolved, resolve};
 use super::super::turn::{Turn, TurnError};
 use super::super::view::{DueView, ListQuery, StatusView};
 use super::super::widgets;
-use crate::tasks::{Priority, Task, TaskChanges, TaskError, TaskService, TaskTitle, parse_notes, parse_tags};
+use crate::tasks::{Priority, Task, TaskChanges, TaskError, TaskTitle, parse_notes, parse_tags};
+
+mod definitions;
+mod direct;
+
+pub use definitions::{definitions, progress_text};
+pub use direct::{DirectError, DirectResult, run_direct};
 
 /// The names of the tools, in the order of [`definitions`].
 pub const NAMES: [&str; 5] = ["list_tasks", "add_task", "complete_task", "update_task", "delete_task"];
-
-fn task_ref_properties() -> Value {
-    json!({
-        "task_id": {"type": "integer", "description": "The task's number, as shown to the user (#3 → 3)."},
-        "title": {"type": "string", "description": "The task's title or a few of its words, when no number is known."}
-    })
-}
-
-fn merge(mut base: Value, extra: Value) -> Value {
-    if let (Some(base), Value::Object(extra)) = (base.as_object_mut(), extra) {
-        base.extend(extra);
-    }
-    base
-}
-
-fn function(name: &str, description: &str, properties: Value, required: &[&str]) -> Value {
-    json!({
-        "type": "function",
-        "function": {
-            "name": name,
-            "description": description,
-            "parameters": {"type": "object", "properties": properties, "required": required}
-        }
-    })
-}
-
-/// The tools as Chat Completions `tools` entries (`{"type": "function", "function": {name, description,
-/// parameters}}`, parameters being JSON Schema).
-pub fn definitions() -> Vec<Value> {
-    let priority = json!({"type": "string", "enum": ["low", "medium", "high"]});
-    let date = |what: &str| json!({"type": "string", "description": format!("{what}: YYYY-MM-DD, or words like \"tomorrow\", \"friday\", \"next monday\".")});
-    vec![
-        function(
-            "list_tasks",
-            "Show the user's tasks, filtered. The user sees the list as a widget.",
-            json!({
-                "status": {"type": "string", "enum": ["all", "pending", "done"], "description": "Default: all."},
-                "priority": priority,
-                "tag": {"type": "string", "description": "Only tasks with this tag (without #)."},
-                "text": {"type": "string", "description": "Only tasks whose title or notes contain this text."},
-                "due_before": date("Only tasks due on or before this date"),
-                "due_after": date("Only tasks due on or after this date"),
-            }),
-            &[],
-        ),
-        function(
-            "add_task",
-            "Create a task. The user sees it in a confirmation widget.",
-            json!({
-                "title": {"type": "string", "description": "What to do, short."},
-                "notes": {"type": "string"},
-                "due": date("The due date"),
-                "priority": priority,
-                "tags": {"type": "array", "items": {"type": "string"}, "description": "Tags without #."},
-            }),
-            &["title"],
-        ),
-        function(
-            "complete_task",
-            "Mark a task done (or open again with done=false). Name it by task_id or title.",
-            merge(task_ref_properties(), json!({"done": {"type": "boolean", "description": "Default: true."}})),
-            &[],
-        ),
-        function(
-            "update_task",
-            "Change a task's title, notes, due date, priority or tags. Name it by task_id or title.",
-            merge(
-                task_ref_properties(),
-                json!({
-                    "title_new": {"type": "string", "description": "The new title."},
-                    "notes": {"type": "string", "description": "The new notes (replaces the old ones)."},
-                    "due": date("The new due date (\"none\" clears it)"),
-                    "priority": {"type": "string", "enum": ["low", "medium", "high", "none"]},
-                    "tags": {"type": "array", "items": {"type": "string"}, "description": "The new tags (replace the old ones)."},
-                }),
-            ),
-            &[],
-        ),
-        function(
-            "delete_task",
-            "Ask the user to confirm deleting a task: shows a dialog with Delete and Cancel. Nothing is deleted \
-             until the user clicks Delete. Name it by task_id or title.",
-            task_ref_properties(),
-            &[],
-        ),
-    ]
-}
-
-/// What the user sees while a tool runs.
-pub fn progress_text(name: &str) -> &'static str {
-    match name {
-        "list_tasks" => "Looking at your tasks…",
-        "add_task" => "Adding a task…",
-        "complete_task" => "Updating a task…",
-        "update_task" => "Changing a task…",
-        "delete_task" => "Preparing to delete…",
-        _ => "Working…",
-    }
-}
 
 /// Runs the tool `name` with its JSON `arguments`; streams its widgets; returns the result text for the model.
 /// `Err` only when the stream ended (the client left) or the tasks could not be reached.
@@ -440,156 +347,11 @@ async fn delete_task(turn: &mut Turn<'_>, name: TaskName) -> Outcome {
     ))
 }
 
-// Direct calls: the same tools for hosts without a chat (MCP). Same arguments and checks, no widgets; the result
-// is the tasks themselves, as JSON and as text. Deleting needs `confirm: true`, since no dialog asks the user.
-
-/// A tool's answer when run directly: `data` (structured, tasks as the REST API shows them) and `text`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DirectResult {
-    pub data: Value,
-    pub text: String,
-}
-
-/// Why a direct call did nothing.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum DirectError {
-    /// The caller's mistake (arguments, unknown task, ambiguous title, missing confirmation): says what to fix.
-    #[error("{0}")]
-    Refused(String),
-    /// The tasks could not be reached; the cause is for the logs, not the caller.
-    #[error("the tasks could not be reached: {0}")]
-    Failed(String),
-}
-
-impl From<Problem> for DirectError {
-    fn from(problem: Problem) -> Self {
-        match problem {
-            Problem::Args(error) => Self::Refused(format!("invalid arguments: {error}.")),
-            Problem::Said(text) => Self::Refused(text),
-            Problem::Turn(error) => Self::Failed(error.to_string()),
-        }
-    }
-}
-
-impl From<TaskError> for DirectError {
-    fn from(error: TaskError) -> Self {
-        Problem::from(error).into()
-    }
-}
-
-#[derive(Deserialize)]
-struct DeleteArgs {
-    #[serde(flatten)]
-    name: TaskName,
-    confirm: Option<bool>,
-}
-
-fn args<T: serde::de::DeserializeOwned>(arguments: Value) -> Result<T, DirectError> {
-    serde_json::from_value(arguments).map_err(|error| Problem::Args(error).into())
-}
-
-fn task_result(verb: &str, key: &str, task: &Task) -> DirectResult {
-    DirectResult { data: json!({ key: task }), text: format!("{verb} {}", widgets::task_line(task)) }
-}
-
-/// The one task a name means, or a refusal naming the candidates.
-async fn find_task(tasks: &TaskService, user_id: &str, name: &TaskName, prefer: Prefer) -> Result<Task, DirectError> {
-    match resolve(tasks, user_id, &name.reference()?, None, prefer).await? {
-        Resolved::One(task) => Ok(task),
-        Resolved::Many(candidates) => {
-            let lines: Vec<String> = candidates.iter().map(widgets::task_line).collect();
-            Err(DirectError::Refused(format!("several tasks match; name one by task_id: {}.", lines.join("; "))))
-        }
-        Resolved::Nothing(what) => Err(DirectError::Refused(format!("no task matches: {what}."))),
-    }
-}
-
-/// Runs the tool `name` for `user_id` against the task service, without a chat. `arguments` must be an object.
-pub async fn run_direct(
-    tasks: &TaskService,
-    user_id: &str,
-    today: NaiveDate,
-    name: &str,
-    arguments: Value,
-) -> Result<DirectResult, DirectError> {
-    if !arguments.is_object() {
-        return Err(DirectError::Refused(format!("the arguments of {name} must be a JSON object.")));
-    }
-    match name {
-        "list_tasks" => {
-            let filter = list_query(args(arguments)?, today)?.filter(today);
-            let page = tasks.list(user_id, &filter, None, 200).await?;
-            let (open, done) = tasks.count(user_id, &filter).await?;
-            let mut text = format!("{open} open, {done} done.");
-            for task in &page.tasks {
-                text.push_str(&format!("\n{}", widgets::task_line(task)));
-            }
-            if page.has_more {
-                text.push_str("\n(only the first 200 are listed; narrow the filter to see the others)");
-            }
-            let data = json!({"tasks": page.tasks, "open": open, "done": done, "has_more": page.has_more});
-            Ok(DirectResult { data, text })
-        }
-        "add_task" => {
-            let draft = draft(args(arguments)?, today)?;
-            let new = crate::tasks::NewTask {
-                title: TaskTitle::parse(&draft.title)?,
-                notes: parse_notes(draft.notes.as_deref().unwrap_or_default())?,
-                priority: draft.priority,
-                due: draft.due,
-                tags: parse_tags(&draft.tags)?,
-            };
-            Ok(task_result("Added", "task", &tasks.create(user_id, &new).await?))
-        }
-        "complete_task" => {
-            let args: CompleteArgs = args(arguments)?;
-            let done = args.done.unwrap_or(true);
-            let task = find_task(tasks, user_id, &args.name, if done { Prefer::Open } else { Prefer::Done }).await?;
-            let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
-            let task = tasks.update(user_id, task.number, changes).await?;
-            Ok(task_result(if done { "Completed" } else { "Reopened" }, "task", &task))
-        }
-        "update_task" => {
-            let args: UpdateArgs = args(arguments)?;
-            let changes = changes(&args, today)?;
-            let task = find_task(tasks, user_id, &args.name, Prefer::Any).await?;
-            Ok(task_result("Updated", "task", &tasks.update(user_id, task.number, changes).await?))
-        }
-        "delete_task" => {
-            let args: DeleteArgs = args(arguments)?;
-            let task = find_task(tasks, user_id, &args.name, Prefer::Any).await?;
-            if args.confirm != Some(true) {
-                return Err(DirectError::Refused(format!(
-                    "deleting cannot be undone: to delete {}, call delete_task again with \"confirm\": true.",
-                    widgets::task_line(&task)
-                )));
-            }
-            tasks.delete(user_id, task.number).await?;
-            Ok(task_result("Deleted", "deleted", &task))
-        }
-        unknown => Err(DirectError::Refused(format!(
-            "there is no tool named \"{unknown}\". The tools are: {}.",
-            NAMES.join(", ")
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use serde_json::json;
 
-    #[test]
-    fn every_tool_has_a_name_a_description_and_an_object_schema() {
-        let tools = definitions();
-        let names: Vec<&str> = tools.iter().filter_map(|tool| tool["function"]["name"].as_str()).collect();
-        assert_eq!(names, NAMES);
-        for tool in &tools {
-            assert_eq!(tool["type"], "function");
-            assert!(tool["function"]["description"].as_str().is_some_and(|text| !text.is_empty()));
-            assert_eq!(tool["function"]["parameters"]["type"], "object");
-        }
-        assert_eq!(tools[1]["function"]["parameters"]["required"], json!(["title"]));
-    }
+    use super::*;
 
     #[test]
     fn due_ranges_map_to_the_list_windows_or_stay_ranges() {
