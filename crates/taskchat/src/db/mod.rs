@@ -51,23 +51,25 @@ impl From<sqlx::Error> for DbError {
             | sqlx::Error::Tls(_)
             | sqlx::Error::Protocol(_)
             | sqlx::Error::WorkerCrashed => Self::Unavailable(error.to_string()),
-            // PostgreSQL's connection exceptions (08), shutdowns (57: "terminating connection due to administrator
-            // command") and resource limits (53); SQLite's busy and locked (5, 6) after its busy timeout.
-            sqlx::Error::Database(db)
-                if db.code().is_some_and(|code| {
-                    code.starts_with("08")
-                        || code.starts_with("57")
-                        || code.starts_with("53")
-                        || code == "5"
-                        || code == "6"
-                }) =>
-            {
-                Self::Unavailable(error.to_string())
-            }
+            sqlx::Error::Database(db) if is_unavailable(db.as_ref()) => Self::Unavailable(error.to_string()),
             sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict("key"),
             _ => Self::Query(error.to_string()),
         }
     }
+}
+
+/// A database error that means "not now" rather than "wrong": SQLite busy or locked (its codes are extended
+/// result codes: the primary code is the low byte), PostgreSQL's connection exceptions (SQLSTATE class 08),
+/// operator intervention such as a shutdown (57: "terminating connection due to administrator command") and
+/// insufficient resources (53).
+fn is_unavailable(error: &dyn sqlx::error::DatabaseError) -> bool {
+    let Some(code) = error.code() else { return false };
+    if error.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+        const SQLITE_BUSY: i32 = 5;
+        const SQLITE_LOCKED: i32 = 6;
+        return code.parse::<i32>().is_ok_and(|code| matches!(code & 0xff, SQLITE_BUSY | SQLITE_LOCKED));
+    }
+    ["08", "53", "57"].iter().any(|class| code.starts_with(class))
 }
 
 impl From<serde_json::Error> for DbError {
@@ -229,4 +231,32 @@ pub fn from_micros(micros: i64) -> DateTime<Utc> {
 /// Now, as stored.
 pub fn now_micros() -> i64 {
     to_micros(chatkit::types::time::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::{AnyConnection, Connection};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_busy_sqlite_database_is_unavailable_not_a_query_error() {
+        install_default_drivers();
+        let path = std::env::temp_dir().join(format!("taskchat-busy-{}.db", uuid::Uuid::new_v4().simple()));
+        let url = format!("sqlite://{}?mode=rwc", path.display());
+        let mut holder = AnyConnection::connect(&url).await.expect("connects");
+        sqlx::raw_sql(
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (x INTEGER); BEGIN IMMEDIATE; INSERT INTO t VALUES (1)",
+        )
+        .execute(&mut holder)
+        .await
+        .expect("holds the write lock");
+        let mut writer = AnyConnection::connect(&url).await.expect("connects");
+        sqlx::raw_sql("PRAGMA busy_timeout = 0").execute(&mut writer).await.expect("no waiting");
+        let busy =
+            sqlx::query("INSERT INTO t VALUES (2)").execute(&mut writer).await.expect_err("the database is busy");
+        assert!(matches!(DbError::from(busy), DbError::Unavailable(_)), "busy is a 503, not a 500");
+        drop((holder, writer));
+        let _ = std::fs::remove_file(&path);
+    }
 }
