@@ -23,7 +23,7 @@ struct Web;
 /// Only our own scripts (plus the official ChatKit component's origin when that UI is on, which loads its
 /// script, styles and frame from there); images may come from anywhere over HTTPS (widgets show them); never
 /// framed ourselves.
-fn content_security_policy(config: &Config) -> String {
+pub fn content_security_policy(config: &Config) -> String {
     let chatkit_origin = match config.chatkit_ui {
         ChatKitUi::Builtin => None,
         ChatKitUi::Official | ChatKitUi::Auto => reqwest::Url::parse(&config.chatkit_script_url)
@@ -51,7 +51,7 @@ pub async fn ui_config(State(state): State<AppState>) -> AppJson<Value> {
     }))
 }
 
-fn file(path: &str, csp: &str) -> Option<Response> {
+fn file(path: &str, csp: &HeaderValue) -> Option<Response> {
     let file = Web::get(path)?;
     let mime = file.metadata.mimetype().to_owned();
     let mut response = file.data.into_owned().into_response();
@@ -62,23 +62,20 @@ fn file(path: &str, csp: &str) -> Option<Response> {
     // Small files, no build step and no content hashes: always revalidate.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Ok(value) = HeaderValue::from_str(csp) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, value);
-    }
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     Some(response)
 }
 
-/// Every path no API route claimed.
-pub async fn serve(State(state): State<AppState>, method: Method, uri: Uri) -> Result<Response, ApiError> {
+/// Every path no API route claimed; `csp` is the policy, computed once from the configuration by the router.
+pub async fn serve(csp: HeaderValue, method: Method, uri: Uri) -> Result<Response, ApiError> {
     let path = uri.path().trim_start_matches('/');
     let is_api = path.starts_with("api/") || path == "api" || path == "chatkit";
     if is_api || !(method == Method::GET || method == Method::HEAD) {
         return Err(ApiError::NotFound(format!("{method} /{path}")));
     }
     let path = if path.is_empty() { "index.html" } else { path };
-    let csp = content_security_policy(&state.config);
     if let Some(response) = file(path, &csp) {
         return Ok(response);
     }

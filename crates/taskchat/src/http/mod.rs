@@ -31,6 +31,8 @@ use crate::state::AppState;
 
 /// Every route of the service.
 pub fn router(state: AppState) -> Router {
+    let web_csp = HeaderValue::from_str(&assets::content_security_policy(&state.config))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"));
     // Used before signing in: limited per client address, as there is no user yet.
     let public = Router::new()
         .route("/api/auth/sign-up/email", post(auth::sign_up))
@@ -49,7 +51,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .merge(crate::mcp::router(&state))
-        .fallback(assets::serve)
+        .fallback(move |method, uri| assets::serve(web_csp.clone(), method, uri))
         .route_layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .layer(cors(&state.config.cors_origins))
         .layer(middleware::from_fn(limits::rate_headers))
