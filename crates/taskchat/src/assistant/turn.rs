@@ -113,8 +113,7 @@ impl Turn<'_> {
     /// The list widget for `view`, starting after `from`.
     pub async fn render_list(&self, view: &ListQuery, from: Option<i64>) -> Result<Rendered, TaskError> {
         let filter = view.filter(self.today);
-        let page = self.tasks.list(&self.user.id, &filter, from, PAGE_SIZE).await?;
-        let (open, done) = self.tasks.count(&self.user.id, &filter).await?;
+        let (page, (open, done)) = self.tasks.list_with_counts(&self.user.id, &filter, from, PAGE_SIZE).await?;
         let rev = actions::new_rev();
         Ok(self.metrics.build_widget("task_list", || {
             widgets::task_list(&TaskListPage {
@@ -338,12 +337,8 @@ impl Turn<'_> {
             TaskAction::Complete(click) | TaskAction::Reopen(click) => {
                 // The state the button names, not a toggle: applying a click again (after a crash cut it off)
                 // leaves the same result.
-                let done = completes;
-                match self.tasks.get(&self.user.id, click.number).await {
-                    Ok(_) => {
-                        let changes = TaskChanges { done: Some(done), ..TaskChanges::default() };
-                        self.tasks.update(&self.user.id, click.number, changes).await?;
-                    }
+                match self.tasks.set_done(&self.user.id, click.number, completes).await {
+                    Ok(_) => {}
                     Err(TaskError::NotFound(number)) => self.say(&format!("Task #{number} no longer exists.")).await?,
                     Err(error) => return Err(error.into()),
                 }

@@ -51,10 +51,12 @@ impl Store<CurrentUser> for SqlStore {
         order: Order,
         user: &CurrentUser,
     ) -> StoreResult<Page<ThreadItem>> {
-        self.check_thread(thread_id, user).await?;
-        let rows = items::list(&self.db, thread_id, after, limit as i64 + 1, order)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("item {}", after.unwrap_or_default())))?;
+        let rows = items::list(&self.db, &user.id, thread_id, after, limit as i64 + 1, order).await?;
+        // Ownership is part of the query: only an empty answer needs to know whether the thread is the user's.
+        if rows.as_ref().is_none_or(Vec::is_empty) {
+            self.check_thread(thread_id, user).await?;
+        }
+        let rows = rows.ok_or_else(|| StoreError::NotFound(format!("item {}", after.unwrap_or_default())))?;
         Ok(page(rows, limit, |item| item.id().to_owned()))
     }
 
@@ -72,22 +74,23 @@ impl Store<CurrentUser> for SqlStore {
     }
 
     async fn add_thread_item(&self, thread_id: &str, item: &ThreadItem, user: &CurrentUser) -> StoreResult<()> {
-        self.check_thread(thread_id, user).await?;
-        Ok(items::add(&self.db, thread_id, item).await?)
+        if items::add(&self.db, &user.id, thread_id, item).await? { Ok(()) } else { Err(thread_not_found(thread_id)) }
     }
 
     async fn save_item(&self, thread_id: &str, item: &ThreadItem, user: &CurrentUser) -> StoreResult<()> {
-        self.check_thread(thread_id, user).await?;
-        if items::save(&self.db, thread_id, item).await? {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound(format!("item {}", item.id())))
+        if items::save(&self.db, &user.id, thread_id, item).await? {
+            return Ok(());
         }
+        self.check_thread(thread_id, user).await?;
+        Err(StoreError::NotFound(format!("item {}", item.id())))
     }
 
     async fn load_item(&self, thread_id: &str, item_id: &str, user: &CurrentUser) -> StoreResult<ThreadItem> {
+        if let Some(item) = items::load(&self.db, &user.id, thread_id, item_id).await? {
+            return Ok(item);
+        }
         self.check_thread(thread_id, user).await?;
-        items::load(&self.db, thread_id, item_id).await?.ok_or_else(|| StoreError::NotFound(format!("item {item_id}")))
+        Err(StoreError::NotFound(format!("item {item_id}")))
     }
 
     async fn delete_thread(&self, thread_id: &str, user: &CurrentUser) -> StoreResult<()> {
@@ -95,8 +98,11 @@ impl Store<CurrentUser> for SqlStore {
     }
 
     async fn delete_thread_item(&self, thread_id: &str, item_id: &str, user: &CurrentUser) -> StoreResult<()> {
-        self.check_thread(thread_id, user).await?;
-        Ok(items::delete(&self.db, thread_id, item_id).await?)
+        if !items::delete(&self.db, &user.id, thread_id, item_id).await? {
+            // Deleting an item that is already gone is fine; deleting in another user's thread is not.
+            self.check_thread(thread_id, user).await?;
+        }
+        Ok(())
     }
 
     async fn save_attachment(&self, attachment: &Attachment, user: &CurrentUser) -> StoreResult<()> {

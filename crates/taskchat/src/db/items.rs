@@ -5,48 +5,67 @@ use sqlx::Row;
 
 use super::{Db, DbResult, to_micros};
 
-const INSERT: &str =
-    "INSERT INTO thread_items (id, thread_id, item_type, created_at, data) VALUES ($1, $2, $3, $4, $5)";
+/// Every statement below names the thread's owner, so the ownership check costs no query of its own: a thread
+/// that is not `user_id`'s reads as empty and takes no writes (the caller then tells "no thread" from "no item").
+const OWNED: &str = "EXISTS (SELECT 1 FROM threads WHERE threads.id = $2 AND threads.user_id = $6)";
+
+/// `INSERT` of one item ($1 id, $2 thread, $3 type, $4 time, $5 data), only into a thread of user $6.
+fn insert_owned() -> String {
+    format!(
+        "INSERT INTO thread_items (id, thread_id, item_type, created_at, data) \
+         SELECT $1, $2, $3, $4, $5 WHERE {OWNED}"
+    )
+}
 
 /// Runs `sql` (an INSERT of one item, possibly with an ON CONFLICT clause) for `item`; the rows it touched.
-async fn write(db: &Db, sql: &str, thread_id: &str, item: &ThreadItem) -> DbResult<u64> {
+async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<u64> {
     let result = sqlx::query(sql)
         .bind(item.id())
         .bind(thread_id)
         .bind(item.kind())
         .bind(to_micros(item.created_at()))
         .bind(db.seal(serde_json::to_string(item)?, thread_id)?)
-        .execute(&db.pool)
+        .bind(user_id)
+        .execute(&db.writer)
         .await?;
     Ok(result.rows_affected())
 }
 
-/// Appends a new item.
-pub async fn add(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<()> {
-    write(db, INSERT, thread_id, item).await.map(drop)
+/// Appends a new item; `false` if the thread is not the user's.
+pub async fn add(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
+    Ok(write(db, &insert_owned(), user_id, thread_id, item).await? > 0)
 }
 
-/// Inserts or replaces an item in place (it keeps its position); `false` if the id is another thread's.
-pub async fn save(db: &Db, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
+/// Inserts or replaces an item in place (it keeps its position); `false` if the thread is not the user's or the
+/// id is another thread's.
+pub async fn save(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
     let upsert = format!(
-        "{INSERT} ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
-         WHERE thread_items.thread_id = excluded.thread_id"
+        "{} ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
+         WHERE thread_items.thread_id = excluded.thread_id",
+        insert_owned()
     );
-    Ok(write(db, &upsert, thread_id, item).await? > 0)
+    Ok(write(db, &upsert, user_id, thread_id, item).await? > 0)
 }
 
-pub async fn load(db: &Db, thread_id: &str, item_id: &str) -> DbResult<Option<ThreadItem>> {
-    let row = sqlx::query("SELECT data FROM thread_items WHERE id = $1 AND thread_id = $2")
-        .bind(item_id)
-        .bind(thread_id)
-        .fetch_optional(&db.pool)
-        .await?;
+/// The item, if it is in the thread and the thread is the user's.
+pub async fn load(db: &Db, user_id: &str, thread_id: &str, item_id: &str) -> DbResult<Option<ThreadItem>> {
+    let row = sqlx::query(
+        "SELECT i.data FROM thread_items i JOIN threads t ON t.id = i.thread_id \
+         WHERE i.id = $1 AND i.thread_id = $2 AND t.user_id = $3",
+    )
+    .bind(item_id)
+    .bind(thread_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
     row.map(|row| db.open_json(&row.try_get::<String, _>(0)?, thread_id)).transpose()
 }
 
-/// Up to `limit` items after the item `after` (`None` when that cursor is not in the thread), by `seq`.
+/// Up to `limit` items of the user's thread after the item `after`, by `seq`. `None` when that cursor is not in
+/// the thread; an empty list when the thread is not the user's (the caller checks which, only then).
 pub async fn list(
     db: &Db,
+    user_id: &str,
     thread_id: &str,
     after: Option<&str>,
     limit: i64,
@@ -56,20 +75,26 @@ pub async fn list(
         Order::Asc => (">", "ASC"),
         Order::Desc => ("<", "DESC"),
     };
+    let owned = "EXISTS (SELECT 1 FROM threads WHERE threads.id = $1 AND threads.user_id = $2)";
     let rows = match after {
         None => {
-            sqlx::query(&format!("SELECT data FROM thread_items WHERE thread_id = $1 ORDER BY seq {dir} LIMIT $2"))
-                .bind(thread_id)
-                .bind(limit)
-                .fetch_all(&db.pool)
-                .await?
+            sqlx::query(&format!(
+                "SELECT data FROM thread_items WHERE thread_id = $1 AND {owned} ORDER BY seq {dir} LIMIT $3"
+            ))
+            .bind(thread_id)
+            .bind(user_id)
+            .bind(limit)
+            .fetch_all(&db.pool)
+            .await?
         }
         Some(cursor) => {
-            let Some(at) = sqlx::query("SELECT seq FROM thread_items WHERE id = $1 AND thread_id = $2")
-                .bind(cursor)
-                .bind(thread_id)
-                .fetch_optional(&db.pool)
-                .await?
+            let Some(at) =
+                sqlx::query(&format!("SELECT seq FROM thread_items WHERE thread_id = $1 AND {owned} AND id = $3"))
+                    .bind(thread_id)
+                    .bind(user_id)
+                    .bind(cursor)
+                    .fetch_optional(&db.pool)
+                    .await?
             else {
                 return Ok(None);
             };
@@ -89,13 +114,18 @@ pub async fn list(
     Ok(Some(items))
 }
 
-pub async fn delete(db: &Db, thread_id: &str, item_id: &str) -> DbResult<()> {
-    sqlx::query("DELETE FROM thread_items WHERE id = $1 AND thread_id = $2")
-        .bind(item_id)
-        .bind(thread_id)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+/// Deletes an item of the user's thread; `false` when nothing was deleted (no such item, or not the user's).
+pub async fn delete(db: &Db, user_id: &str, thread_id: &str, item_id: &str) -> DbResult<bool> {
+    let result = sqlx::query(
+        "DELETE FROM thread_items WHERE id = $1 AND thread_id = $2 \
+         AND EXISTS (SELECT 1 FROM threads WHERE threads.id = $2 AND threads.user_id = $3)",
+    )
+    .bind(item_id)
+    .bind(thread_id)
+    .bind(user_id)
+    .execute(&db.writer)
+    .await?;
+    Ok(result.rows_affected() > 0)
 }
 
 /// The newest item of `item_type` among the thread's last `window` items, without reading the others.

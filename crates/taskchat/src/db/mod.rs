@@ -89,10 +89,16 @@ impl From<DbError> for chatkit::StoreError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
-/// The pool and what it is connected to.
+/// The pools and what they are connected to.
 #[derive(Clone)]
 pub struct Db {
+    /// Reads; on PostgreSQL, everything.
     pub pool: AnyPool,
+    /// Writes (every INSERT, UPDATE, DELETE and write transaction). On SQLite a pool of one connection: SQLite
+    /// lets one writer in at a time, and writers that meet at its lock sleep in its busy handler (1, 2, 5, 10 …
+    /// ms), while here they queue for the connection and go in the moment it is free. On PostgreSQL the same
+    /// pool as `pool`.
+    pub writer: AnyPool,
     pub backend: Backend,
     /// Seals item and thread JSON at rest when an encryption key is configured.
     pub sealer: Option<std::sync::Arc<sealing::Sealer>>,
@@ -117,41 +123,19 @@ impl Db {
         } else {
             url.to_owned()
         };
-        // SQLite allows one writer at a time: a few connections serve reads while one writes.
-        let max_connections = match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 16,
+        // SQLite allows one writer at a time: a few connections serve reads and one writes.
+        let (readers, writers) = match backend {
+            Backend::Sqlite => (4, 1),
+            Backend::Postgres => (16, 0),
         };
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(5))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers proceed during a write; foreign keys make deletes cascade.
-                        sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
-                        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
-                        // Checkpoints (the only fsyncs in WAL mode with synchronous=NORMAL) run in the background
-                        // (`checkpoint_in_background`), not in whichever request happens to cross the threshold;
-                        // a large automatic threshold stays as the safety net.
-                        sqlx::query("PRAGMA wal_autocheckpoint = 16000").execute(&mut *conn).await?;
-                        // 1 MiB of page cache per connection instead of 2: what is read back (tasks, threads, the
-                        // last items) is small; the large widget rows are written, not re-read.
-                        sqlx::query("PRAGMA cache_size = -1024").execute(&mut *conn).await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(&url)
-            .await?;
+        let pool = pool_options(backend, readers).connect(&url).await?;
+        let writer = if writers == 0 { pool.clone() } else { pool_options(backend, writers).connect(&url).await? };
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&pool).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
-        let db = Self { pool, backend, sealer: None };
+        migrator.run(&writer).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
+        let db = Self { pool, writer, backend, sealer: None };
         if backend == Backend::Sqlite {
             db.checkpoint_in_background();
         }
@@ -193,6 +177,31 @@ impl Db {
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
+}
+
+/// Pool settings for `backend`: on SQLite, every connection in WAL mode with the pragmas below.
+fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5)).after_connect(
+        move |conn, _meta| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL lets readers proceed during a write; foreign keys make deletes cascade.
+                    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await?;
+                    sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *conn).await?;
+                    // Checkpoints (the only fsyncs in WAL mode with synchronous=NORMAL) run in the background
+                    // (`checkpoint_in_background`), not in whichever request happens to cross the threshold;
+                    // a large automatic threshold stays as the safety net.
+                    sqlx::query("PRAGMA wal_autocheckpoint = 16000").execute(&mut *conn).await?;
+                    // 1 MiB of page cache per connection instead of 2: what is read back (tasks, threads, the
+                    // last items) is small; the large widget rows are written, not re-read.
+                    sqlx::query("PRAGMA cache_size = -1024").execute(&mut *conn).await?;
+                }
+                Ok(())
+            })
+        },
+    )
 }
 
 fn create_sqlite_folder(url: &str) -> DbResult<()> {

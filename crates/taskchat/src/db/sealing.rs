@@ -187,7 +187,7 @@ pub async fn reencrypt(db: &Db) -> DbResult<Resealed> {
                     .bind(db.seal(json, &owner_id)?)
                     .bind(&id)
                     .bind(&data)
-                    .execute(&db.pool)
+                    .execute(&db.writer)
                     .await?;
             }
             let count = rows.len() as u64;

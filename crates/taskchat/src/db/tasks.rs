@@ -34,7 +34,7 @@ fn from_row(row: &AnyRow) -> DbResult<Task> {
 
 /// Creates a task with the user's next number, in one transaction.
 pub async fn insert(db: &Db, user_id: &str, task: &NewTask) -> DbResult<Task> {
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.writer.begin().await?;
     let number = users::take_task_number(&mut tx, user_id).await?;
     let now = now_micros();
     let row = sqlx::query(&format!(
@@ -81,7 +81,24 @@ pub async fn update(db: &Db, user_id: &str, task: &Task) -> DbResult<Option<Task
     .bind(now_micros())
     .bind(task.completed_at.map(super::to_micros))
     // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
-    .fetch_all(&db.pool)
+    .fetch_all(&db.writer)
+    .await?;
+    row.first().map(from_row).transpose()
+}
+
+/// Marks a task done (keeping the time it was first completed) or open again; `None` when there is no such task.
+/// One statement, so a click costs no read before its write.
+pub async fn set_done(db: &Db, user_id: &str, number: i64, done: bool) -> DbResult<Option<Task>> {
+    let completed = if done { "COALESCE(completed_at, $3)" } else { "NULL" };
+    let row = sqlx::query(&format!(
+        "UPDATE tasks SET completed_at = {completed}, updated_at = $3 WHERE user_id = $1 AND number = $2 \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(user_id)
+    .bind(number)
+    .bind(now_micros())
+    // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
+    .fetch_all(&db.writer)
     .await?;
     row.first().map(from_row).transpose()
 }
@@ -91,7 +108,7 @@ pub async fn delete(db: &Db, user_id: &str, number: i64) -> DbResult<bool> {
     let result = sqlx::query("DELETE FROM tasks WHERE user_id = $1 AND number = $2")
         .bind(user_id)
         .bind(number)
-        .execute(&db.pool)
+        .execute(&db.writer)
         .await?;
     Ok(result.rows_affected() > 0)
 }
@@ -114,6 +131,28 @@ pub async fn list(db: &Db, user_id: &str, filter: &TaskFilter, after: Option<i64
     }
     let rows = query.bind(after.unwrap_or(0)).bind(limit).fetch_all(&db.pool).await?;
     rows.iter().map(from_row).collect()
+}
+
+/// The first `limit` tasks matching `filter`, and how many match in all: (open, done). One query: the counts are
+/// window aggregates over every matching row, computed before the LIMIT.
+pub async fn first_page(db: &Db, user_id: &str, filter: &TaskFilter, limit: i64) -> DbResult<(Vec<Task>, (i64, i64))> {
+    let select =
+        format!("SELECT {COLUMNS}, COUNT(*) OVER () AS matching, COUNT(completed_at) OVER () AS done FROM tasks");
+    let (sql, binds) = filtered(&select, filter);
+    let sql = format!("{sql} ORDER BY number LIMIT ${}", binds.len() + 2);
+    let mut query = sqlx::query(&sql).bind(user_id);
+    for value in binds {
+        query = query.bind(value);
+    }
+    let rows = query.bind(limit).fetch_all(&db.pool).await?;
+    let counts = match rows.first() {
+        Some(row) => {
+            let (matching, done): (i64, i64) = (row.try_get("matching")?, row.try_get("done")?);
+            (matching - done, done)
+        }
+        None => (0, 0),
+    };
+    Ok((rows.iter().map(from_row).collect::<DbResult<_>>()?, counts))
 }
 
 /// How many tasks match `filter`: (open, done).

@@ -57,14 +57,32 @@ impl TaskService {
         after: Option<i64>,
         limit: i64,
     ) -> Result<TaskPage, TaskError> {
-        if !(1..=200).contains(&limit) {
-            return Err(TaskError::invalid("limit", format!("{limit} is out of range: use 1 to 200")));
-        }
-        let mut tasks = db::tasks::list(&self.db, user_id, filter, after, limit + 1).await?;
-        let has_more = tasks.len() as i64 > limit;
-        tasks.truncate(limit as usize);
-        let after = if has_more { tasks.last().map(|task| task.number) } else { None };
-        Ok(TaskPage { tasks, has_more, after })
+        check_limit(limit)?;
+        Ok(page(db::tasks::list(&self.db, user_id, filter, after, limit + 1).await?, limit))
+    }
+
+    /// A page of tasks and how many match in all: (open, done). The first page costs one query.
+    pub async fn list_with_counts(
+        &self,
+        user_id: &str,
+        filter: &TaskFilter,
+        after: Option<i64>,
+        limit: i64,
+    ) -> Result<(TaskPage, (i64, i64)), TaskError> {
+        check_limit(limit)?;
+        let (tasks, counts) = match after {
+            None => db::tasks::first_page(&self.db, user_id, filter, limit + 1).await?,
+            Some(_) => (
+                db::tasks::list(&self.db, user_id, filter, after, limit + 1).await?,
+                db::tasks::count(&self.db, user_id, filter).await?,
+            ),
+        };
+        Ok((page(tasks, limit), counts))
+    }
+
+    /// Marks a task done or open again.
+    pub async fn set_done(&self, user_id: &str, number: i64, done: bool) -> Result<Task, TaskError> {
+        db::tasks::set_done(&self.db, user_id, number, done).await?.ok_or(TaskError::NotFound(number))
     }
 
     /// How many tasks match: (open, done).
@@ -101,4 +119,20 @@ impl TaskService {
     pub async fn delete(&self, user_id: &str, number: i64) -> Result<(), TaskError> {
         if db::tasks::delete(&self.db, user_id, number).await? { Ok(()) } else { Err(TaskError::NotFound(number)) }
     }
+}
+
+fn check_limit(limit: i64) -> Result<(), TaskError> {
+    if (1..=200).contains(&limit) {
+        Ok(())
+    } else {
+        Err(TaskError::invalid("limit", format!("{limit} is out of range: use 1 to 200")))
+    }
+}
+
+/// A page of `limit` from `limit + 1` fetched tasks.
+fn page(mut tasks: Vec<Task>, limit: i64) -> TaskPage {
+    let has_more = tasks.len() as i64 > limit;
+    tasks.truncate(limit as usize);
+    let after = if has_more { tasks.last().map(|task| task.number) } else { None };
+    TaskPage { tasks, has_more, after }
 }

@@ -272,15 +272,21 @@ async fn more_than_fifty_tasks_page_with_show_more(app: TestApp) {
     for n in 1..=55 {
         user.create_task(&json!({"title": format!("task {n}")})).await;
     }
+    // One done task on each page: the counts are of all 55, on both pages.
+    for number in [3, 54] {
+        user.patch_task(number, &json!({"done": true})).await;
+    }
     let (thread_id, events) = thread_with(&user, "show my tasks").await;
     let list = widgets(&events)[0];
     let rows = list["widget"]["children"].as_array().expect("rows");
     assert_eq!(rows.len(), 51, "50 tasks and a Show more row");
+    assert_eq!(list["widget"]["status"]["text"], "My tasks: 53 open · 2 done");
     let more = action_of(&list["widget"], "task_list_more_button");
     let events = click(&user, &thread_id, list["id"].as_str().expect("id"), &more).await;
     let next = &widgets(&events)[0]["widget"];
     let rows = next["children"].as_array().expect("rows");
     assert_eq!(rows.len(), 5);
+    assert_eq!(next["status"]["text"], "My tasks: 53 open · 2 done");
     assert!(node(next, "task_51_title_text").is_some() && node(next, "task_55_title_text").is_some());
 }
 

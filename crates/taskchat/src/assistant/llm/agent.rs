@@ -37,7 +37,7 @@ impl LlmAgent {
 
     /// Answers the thread's latest user message (already stored, so it is the last of the history).
     pub async fn respond(&self, turn: &mut Turn<'_>) -> Result<(), StreamError> {
-        let history = context::history(turn.db, &turn.thread_id).await.map_err(|error| {
+        let history = context::history(turn.db, &turn.user.id, &turn.thread_id).await.map_err(|error| {
             tracing::error!(%error, "could not read the thread for the model");
             StreamError::custom(TASKS_UNREACHABLE, true)
         })?;

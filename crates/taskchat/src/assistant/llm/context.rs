@@ -29,8 +29,8 @@ pub fn instructions(today: NaiveDate) -> String {
 
 /// The thread's last [`HISTORY_MESSAGES`] messages, oldest first: user text, assistant text, and widgets as
 /// assistant messages holding their copy text prefixed with `[widget]`.
-pub async fn history(db: &Db, thread_id: &str) -> DbResult<Vec<Value>> {
-    let items = db::items::list(db, thread_id, None, ITEMS_READ, Order::Desc).await?.unwrap_or_default();
+pub async fn history(db: &Db, user_id: &str, thread_id: &str) -> DbResult<Vec<Value>> {
+    let items = db::items::list(db, user_id, thread_id, None, ITEMS_READ, Order::Desc).await?.unwrap_or_default();
     let mut messages: Vec<Value> = items.iter().filter_map(message).take(HISTORY_MESSAGES).collect();
     messages.reverse();
     Ok(messages)
