@@ -113,6 +113,32 @@ pub trait Store<C: Send + Sync>: Send + Sync + 'static {
         context: &C,
     ) -> impl Future<Output = StoreResult<()>> + Send;
 
+    /// [`Store::add_thread_item`] for an item the processor has already encoded: `json` is exactly
+    /// `serde_json::to_string(item)`, the bytes it streams to the client. A store that keeps items as JSON can
+    /// keep these instead of encoding the item a second time. By default `json` is not used.
+    fn add_encoded_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        json: &str,
+        context: &C,
+    ) -> impl Future<Output = StoreResult<()>> + Send {
+        let _ = json;
+        self.add_thread_item(thread_id, item, context)
+    }
+
+    /// [`Store::save_item`] for an item the processor has already encoded (see [`Store::add_encoded_item`]).
+    fn save_encoded_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        json: &str,
+        context: &C,
+    ) -> impl Future<Output = StoreResult<()>> + Send {
+        let _ = json;
+        self.save_item(thread_id, item, context)
+    }
+
     fn load_item(
         &self,
         thread_id: &str,

@@ -419,6 +419,17 @@ where
             }
             SinkMessage::Event(event) => *event,
         };
+        // A finished or replaced item is encoded once, for the store and the stream alike (a 50-row list is
+        // ~57 KB of JSON). User messages are the exception: clients see them without attachment metadata.
+        let event = match event {
+            ThreadStreamEvent::ThreadItemDone { item } if !matches!(item, ThreadItem::UserMessage(_)) => {
+                return self.persist_encoded(item, false).await;
+            }
+            ThreadStreamEvent::ThreadItemReplaced { item } if !matches!(item, ThreadItem::UserMessage(_)) => {
+                return self.persist_encoded(item, true).await;
+            }
+            other => other,
+        };
         let saved = match &event {
             ThreadStreamEvent::ThreadItemAdded { item } => {
                 self.pending.push(item.clone());
@@ -450,6 +461,26 @@ where
             return Ok(());
         }
         self.emit(&for_client(event)).await
+    }
+
+    /// Saves a finished item (`thread.item.done`) or a replacement (`thread.item.replaced`) and forwards it
+    /// unless it is a hidden new item, encoding the item once.
+    async fn persist_encoded(&mut self, item: ThreadItem, replaces: bool) -> Result<(), Outcome> {
+        let event_type = if replaces { "thread.item.replaced" } else { "thread.item.done" };
+        let json =
+            serde_json::to_string(&item).map_err(|error| Outcome::Failed(StreamError::Failed(error.to_string())))?;
+        self.pending.retain(|pending| pending.id() != item.id());
+        let store = self.server.store();
+        let saved = if replaces {
+            store.save_encoded_item(&self.thread.id, &item, &json, self.context).await
+        } else {
+            store.add_encoded_item(&self.thread.id, &item, &json, self.context).await
+        };
+        saved.map_err(|error| Outcome::Failed(StreamError::Store(error)))?;
+        if !replaces && item.is_hidden() {
+            return Ok(());
+        }
+        self.out.send(crate::sse::encode_item_event(event_type, &json)).await.map_err(|_| Outcome::ClientGone)
     }
 
     async fn thread_changed(&mut self, thread: ThreadMetadata) -> Result<(), Outcome> {

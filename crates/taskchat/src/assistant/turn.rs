@@ -429,9 +429,9 @@ impl Turn<'_> {
     }
 
     async fn replace(&self, sender: &WidgetItem, rendered: Rendered) -> Result<(), TurnError> {
-        let mut item = sender.clone();
-        item.widget = rendered.widget;
-        item.copy_text = Some(rendered.copy_text);
+        // The sender's id and place, the new widget: the old tree is not copied.
+        let item =
+            WidgetItem { base: sender.base.clone(), widget: rendered.widget, copy_text: Some(rendered.copy_text) };
         self.sink.replace_item(ThreadItem::Widget(item)).await?;
         Ok(())
     }

@@ -22,6 +22,11 @@ impl SqlStore {
     }
 }
 
+fn encode(item: &ThreadItem) -> StoreResult<String> {
+    serde_json::to_string(item)
+        .map_err(|error| StoreError::Backend(format!("cannot encode item {}: {error}", item.id())))
+}
+
 fn thread_not_found(thread_id: &str) -> StoreError {
     StoreError::NotFound(format!("thread {thread_id}"))
 }
@@ -74,11 +79,35 @@ impl Store<CurrentUser> for SqlStore {
     }
 
     async fn add_thread_item(&self, thread_id: &str, item: &ThreadItem, user: &CurrentUser) -> StoreResult<()> {
-        if items::add(&self.db, &user.id, thread_id, item).await? { Ok(()) } else { Err(thread_not_found(thread_id)) }
+        self.add_encoded_item(thread_id, item, &encode(item)?, user).await
+    }
+
+    async fn add_encoded_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        json: &str,
+        user: &CurrentUser,
+    ) -> StoreResult<()> {
+        if items::add(&self.db, &user.id, thread_id, item, json.to_owned()).await? {
+            Ok(())
+        } else {
+            Err(thread_not_found(thread_id))
+        }
     }
 
     async fn save_item(&self, thread_id: &str, item: &ThreadItem, user: &CurrentUser) -> StoreResult<()> {
-        if items::save(&self.db, &user.id, thread_id, item).await? {
+        self.save_encoded_item(thread_id, item, &encode(item)?, user).await
+    }
+
+    async fn save_encoded_item(
+        &self,
+        thread_id: &str,
+        item: &ThreadItem,
+        json: &str,
+        user: &CurrentUser,
+    ) -> StoreResult<()> {
+        if items::save(&self.db, &user.id, thread_id, item, json.to_owned()).await? {
             return Ok(());
         }
         self.check_thread(thread_id, user).await?;

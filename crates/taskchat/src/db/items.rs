@@ -17,34 +17,35 @@ fn insert_owned() -> String {
     )
 }
 
-/// Runs `sql` (an INSERT of one item, possibly with an ON CONFLICT clause) for `item`; the rows it touched.
-async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<u64> {
+/// Runs `sql` (an INSERT of one item, possibly with an ON CONFLICT clause) for `item`, stored as `json` (its
+/// encoding); the rows it touched.
+async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<u64> {
     let result = sqlx::query(sql)
         .bind(item.id())
         .bind(thread_id)
         .bind(item.kind())
         .bind(to_micros(item.created_at()))
-        .bind(db.seal(serde_json::to_string(item)?, thread_id)?)
+        .bind(db.seal(json, thread_id)?)
         .bind(user_id)
         .execute(&db.writer)
         .await?;
     Ok(result.rows_affected())
 }
 
-/// Appends a new item; `false` if the thread is not the user's.
-pub async fn add(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
-    Ok(write(db, &insert_owned(), user_id, thread_id, item).await? > 0)
+/// Appends a new item whose encoding is `json`; `false` if the thread is not the user's.
+pub async fn add(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<bool> {
+    Ok(write(db, &insert_owned(), user_id, thread_id, item, json).await? > 0)
 }
 
-/// Inserts or replaces an item in place (it keeps its position); `false` if the thread is not the user's or the
-/// id is another thread's.
-pub async fn save(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem) -> DbResult<bool> {
+/// Inserts or replaces an item in place (it keeps its position), stored as `json`; `false` if the thread is not
+/// the user's or the id is another thread's.
+pub async fn save(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<bool> {
     let upsert = format!(
         "{} ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
          WHERE thread_items.thread_id = excluded.thread_id",
         insert_owned()
     );
-    Ok(write(db, &upsert, user_id, thread_id, item).await? > 0)
+    Ok(write(db, &upsert, user_id, thread_id, item, json).await? > 0)
 }
 
 /// The item, if it is in the thread and the thread is the user's.
