@@ -6,14 +6,18 @@ use sqlx::Row;
 use super::{Db, DbResult, to_micros};
 
 /// Every statement below names the thread's owner, so the ownership check costs no query of its own: a thread
-/// that is not `user_id`'s reads as empty and takes no writes (the caller then tells "no thread" from "no item").
-const OWNED: &str = "EXISTS (SELECT 1 FROM threads WHERE threads.id = $2 AND threads.user_id = $6)";
+/// that is not the user's reads as empty and takes no writes (the caller then tells "no thread" from "no item").
+/// This is that condition, for the thread id in placeholder `thread` and the user id in placeholder `user`.
+fn thread_owned(thread: &str, user: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM threads WHERE threads.id = {thread} AND threads.user_id = {user})")
+}
 
 /// `INSERT` of one item ($1 id, $2 thread, $3 type, $4 time, $5 data), only into a thread of user $6.
 fn insert_owned() -> String {
     format!(
         "INSERT INTO thread_items (id, thread_id, item_type, created_at, data) \
-         SELECT $1, $2, $3, $4, $5 WHERE {OWNED}"
+         SELECT $1, $2, $3, $4, $5 WHERE {}",
+        thread_owned("$2", "$6")
     )
 }
 
@@ -76,7 +80,7 @@ pub async fn list(
         Order::Asc => (">", "ASC"),
         Order::Desc => ("<", "DESC"),
     };
-    let owned = "EXISTS (SELECT 1 FROM threads WHERE threads.id = $1 AND threads.user_id = $2)";
+    let owned = thread_owned("$1", "$2");
     let rows = match after {
         None => {
             sqlx::query(&format!(
@@ -117,10 +121,10 @@ pub async fn list(
 
 /// Deletes an item of the user's thread; `false` when nothing was deleted (no such item, or not the user's).
 pub async fn delete(db: &Db, user_id: &str, thread_id: &str, item_id: &str) -> DbResult<bool> {
-    let result = sqlx::query(
-        "DELETE FROM thread_items WHERE id = $1 AND thread_id = $2 \
-         AND EXISTS (SELECT 1 FROM threads WHERE threads.id = $2 AND threads.user_id = $3)",
-    )
+    let result = sqlx::query(&format!(
+        "DELETE FROM thread_items WHERE id = $1 AND thread_id = $2 AND {}",
+        thread_owned("$2", "$3")
+    ))
     .bind(item_id)
     .bind(thread_id)
     .bind(user_id)
