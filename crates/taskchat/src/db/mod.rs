@@ -6,6 +6,7 @@ pub mod attachments;
 pub mod chatkit_store;
 pub mod feedback;
 pub mod items;
+pub mod packing;
 pub mod sealing;
 pub mod sessions;
 pub mod tasks;
@@ -181,8 +182,14 @@ impl Db {
 
 /// Pool settings for `backend`: on SQLite, every connection in WAL mode with the pragmas below.
 fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
-    AnyPoolOptions::new().max_connections(max_connections).acquire_timeout(Duration::from_secs(5)).after_connect(
-        move |conn, _meta| {
+    AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        // sqlx pings a connection before lending it (and again when it comes back): on SQLite each ping is a
+        // round trip to the connection's worker thread, two context switches, and an embedded database cannot
+        // have gone away in between. A PostgreSQL connection can (a server restart), so it keeps the check.
+        .test_before_acquire(backend == Backend::Postgres)
+        .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if backend == Backend::Sqlite {
                     // WAL lets readers proceed during a write; foreign keys make deletes cascade.
@@ -200,8 +207,7 @@ fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
                 }
                 Ok(())
             })
-        },
-    )
+        })
 }
 
 fn create_sqlite_folder(url: &str) -> DbResult<()> {

@@ -17,7 +17,7 @@ use ring::rand::{SecureRandom, SystemRandom};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use super::{Db, DbError, DbResult};
+use super::{Db, DbError, DbResult, packing};
 
 const PREFIX: &str = "enc1:";
 
@@ -74,10 +74,10 @@ impl Sealer {
         &self.current.id
     }
 
-    fn seal(&self, plaintext: &str, owner: &str) -> DbResult<String> {
+    fn seal(&self, plaintext: &[u8], owner: &str) -> DbResult<String> {
         let mut nonce = [0u8; NONCE_LEN];
         self.random.fill(&mut nonce).map_err(|_| DbError::Query("no randomness for a nonce".into()))?;
-        let mut sealed = plaintext.as_bytes().to_vec();
+        let mut sealed = plaintext.to_vec();
         self.current
             .key
             .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(owner.as_bytes()), &mut sealed)
@@ -87,7 +87,7 @@ impl Sealer {
         Ok(format!("{PREFIX}{}:{}", self.current.id, STANDARD.encode(stored)))
     }
 
-    fn open(&self, sealed: &str, owner: &str) -> DbResult<String> {
+    fn open(&self, sealed: &str, owner: &str) -> DbResult<Vec<u8>> {
         let (key_id, encoded) =
             sealed.split_once(':').ok_or_else(|| DbError::Corrupt("a malformed sealed value".into()))?;
         let key =
@@ -103,28 +103,46 @@ impl Sealer {
         let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
         let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| DbError::Corrupt("a bad nonce".into()))?;
         let mut buffer = ciphertext.to_vec();
-        let plain = key
+        let plain_len = key
             .key
             .open_in_place(nonce, Aad::from(owner.as_bytes()), &mut buffer)
-            .map_err(|_| DbError::Corrupt("a sealed value does not open: altered, or moved from another row".into()))?;
-        String::from_utf8(plain.to_vec()).map_err(|_| DbError::Corrupt("a sealed value is not UTF-8".into()))
+            .map_err(|_| DbError::Corrupt("a sealed value does not open: altered, or moved from another row".into()))?
+            .len();
+        buffer.truncate(plain_len);
+        Ok(buffer)
     }
 }
 
 impl Db {
-    /// `json` as stored for `owner`: sealed when a key is configured, else as it is.
+    /// `json` as stored for `owner`: compressed when large (see [`packing`]), then sealed when a key is
+    /// configured.
     pub(crate) fn seal(&self, json: String, owner: &str) -> DbResult<String> {
         match &self.sealer {
-            Some(sealer) => sealer.seal(&json, owner),
-            None => Ok(json),
+            Some(sealer) => match packing::compress(&json, &[packing::SEALED_MARK]) {
+                Some(packed) => sealer.seal(&packed, owner),
+                None => sealer.seal(json.as_bytes(), owner),
+            },
+            None => Ok(packing::compress(&json, &[]).map_or(json, |packed| packing::to_text(&packed))),
         }
     }
 
     /// A stored value of `owner` as JSON text.
     pub(crate) fn open<'a>(&self, stored: &'a str, owner: &str) -> DbResult<Cow<'a, str>> {
+        if let Some(packed) = stored.strip_prefix(packing::PREFIX) {
+            return packing::from_text(packed).map(Cow::Owned);
+        }
         match (stored.strip_prefix(PREFIX), &self.sealer) {
             (None, _) => Ok(Cow::Borrowed(stored)),
-            (Some(sealed), Some(sealer)) => sealer.open(sealed, owner).map(Cow::Owned),
+            (Some(sealed), Some(sealer)) => {
+                let plain = sealer.open(sealed, owner)?;
+                let json = match plain.split_first() {
+                    Some((&packing::SEALED_MARK, packed)) => packing::decompress(packed)?,
+                    _ => {
+                        String::from_utf8(plain).map_err(|_| DbError::Corrupt("a sealed value is not UTF-8".into()))?
+                    }
+                };
+                Ok(Cow::Owned(json))
+            }
             (Some(_), None) => Err(DbError::Corrupt(
                 "the database holds encrypted rows: start taskchat with its --encryption-key".into(),
             )),
@@ -214,15 +232,15 @@ mod tests {
     #[test]
     fn a_sealed_value_opens_only_with_its_key_and_its_owner() {
         let sealer = Sealer::new(&key(1), &[]).expect("a key");
-        let sealed = sealer.seal(r#"{"text":"buy milk"}"#, "thr_1").expect("sealed");
+        let sealed = sealer.seal(br#"{"text":"buy milk"}"#, "thr_1").expect("sealed");
         assert!(!sealed.contains("milk"));
         let stored = sealed.strip_prefix(PREFIX).expect("prefixed");
-        assert_eq!(sealer.open(stored, "thr_1").expect("opens"), r#"{"text":"buy milk"}"#);
+        assert_eq!(sealer.open(stored, "thr_1").expect("opens"), br#"{"text":"buy milk"}"#);
         assert!(sealer.open(stored, "thr_2").is_err(), "moved to another thread");
-        assert_ne!(sealer.seal("same", "t").expect("a"), sealer.seal("same", "t").expect("b"), "fresh nonces");
+        assert_ne!(sealer.seal(b"same", "t").expect("a"), sealer.seal(b"same", "t").expect("b"), "fresh nonces");
 
         let rotated = Sealer::new(&key(2), &[key(1)]).expect("keys");
-        assert_eq!(rotated.open(stored, "thr_1").expect("the old key still opens"), r#"{"text":"buy milk"}"#);
+        assert_eq!(rotated.open(stored, "thr_1").expect("the old key still opens"), br#"{"text":"buy milk"}"#);
         let without_old = Sealer::new(&key(2), &[]).expect("a key");
         assert!(without_old.open(stored, "thr_1").is_err());
     }

@@ -1,15 +1,20 @@
 //! Encryption at rest (`--encryption-key`): messages, widgets and thread titles are unreadable in the database,
 //! read back normally through the API, survive a key rotation, and the app refuses to start without the key.
+//! Large items (task lists) are stored compressed, sealed or not, and read back whole.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::Row;
 use taskchat::config::Config;
 
 use crate::helpers::{Backend, TestApp, spawn_app_with, user_input};
 
-backend_tests!(messages_widgets_and_titles_are_sealed_in_the_database_and_read_back_through_the_api with sealed);
+backend_tests!(
+    messages_widgets_and_titles_are_sealed_in_the_database_and_read_back_through_the_api with sealed,
+    a_long_task_list_is_stored_compressed_and_reads_back_whole,
+    a_long_task_list_is_compressed_before_it_is_sealed with sealed,
+);
 
 fn key(byte: u8) -> String {
     STANDARD.encode([byte; 32])
@@ -122,4 +127,57 @@ async fn a_rotated_key_still_reads_old_rows_and_reencrypt_moves_every_row_to_the
     short.encryption_key = Some(STANDARD.encode([1u8; 16]));
     let refused = taskchat::startup::Application::build(short).await.err().expect("refuses a short key");
     assert!(refused.to_string().contains("32 bytes"), "{refused}");
+}
+
+/// A user with 30 tasks asks for them in a new thread: the thread and the list widget as streamed.
+async fn thirty_tasks_shown(app: &TestApp) -> (crate::helpers::TestUser, String, Value) {
+    let user = app.new_user("thirty").await;
+    for n in 1..=30 {
+        user.create_task(&json!({"title": format!("errand number {n}"), "tags": ["home"]})).await;
+    }
+    let (thread_id, events) = user.create_thread("show my tasks").await;
+    let widget = events
+        .iter()
+        .find(|event| event["type"] == "thread.item.done" && event["item"]["type"] == "widget")
+        .map(|event| event["item"].clone())
+        .unwrap_or_else(|| panic!("a list widget: {events:?}"));
+    (user, thread_id, widget)
+}
+
+/// The item of `thread_id` with `id`, as `items.list` gives it.
+async fn listed_item(user: &crate::helpers::TestUser, thread_id: &str, id: &Value) -> Value {
+    let items = user.list_items(thread_id, json!({"order": "asc"})).await;
+    items["data"].as_array().expect("items").iter().find(|item| item["id"] == *id).cloned().expect("listed")
+}
+
+async fn a_long_task_list_is_stored_compressed_and_reads_back_whole(app: TestApp) {
+    let (user, thread_id, widget) = thirty_tasks_shown(&app).await;
+    let widget_json = serde_json::to_string(&widget).expect("json");
+    let rows = stored(&app, "thread_items").await;
+    let message = rows.iter().find(|row| row.contains("show my tasks")).expect("the message row");
+    assert!(message.starts_with('{'), "a short message stays plain JSON: {message}");
+    let list = rows.iter().find(|row| row.starts_with("lz4:")).expect("the list row is compressed");
+    assert!(!list.contains("errand"), "{list}");
+    assert!(list.len() * 3 < widget_json.len(), "{} bytes stored for {} of JSON", list.len(), widget_json.len());
+
+    assert_eq!(listed_item(&user, &thread_id, &widget["id"]).await, widget, "reads back as it was streamed");
+    // A click loads the stored list, and replaces it with the new one.
+    let toggle = &widget["widget"]["children"][0]["children"][0]["children"][0];
+    assert_eq!(toggle["id"], "task_1_toggle_button");
+    let action = json!({"type": toggle["onClickAction"]["type"], "payload": toggle["onClickAction"]["payload"]});
+    let click = json!({"type": "threads.custom_action",
+        "params": {"thread_id": thread_id, "item_id": widget["id"], "action": action}});
+    let events = user.chatkit_stream(&click).await;
+    assert!(events.iter().any(|event| event["type"] == "thread.item.replaced"), "{events:?}");
+    assert_eq!(user.get_task(1).await["done"], true);
+}
+
+async fn a_long_task_list_is_compressed_before_it_is_sealed(app: TestApp) {
+    let (user, thread_id, widget) = thirty_tasks_shown(&app).await;
+    let widget_json = serde_json::to_string(&widget).expect("json");
+    let rows = stored(&app, "thread_items").await;
+    assert!(rows.iter().all(|row| row.starts_with("enc1:")), "{rows:?}");
+    let longest = rows.iter().map(String::len).max().expect("rows");
+    assert!(longest * 3 < widget_json.len(), "{longest} bytes stored for {} of JSON", widget_json.len());
+    assert_eq!(listed_item(&user, &thread_id, &widget["id"]).await, widget, "reads back as it was streamed");
 }
