@@ -1,4 +1,5 @@
-//! The protocol's hot paths: encoding a large widget event, and a whole `threads.create` on the in-memory store.
+//! The protocol's hot paths: encoding a large widget event, reading a stored one back, and a whole `threads.create`
+//! on the in-memory store.
 //! Compared with the official SDK doing the same work in `bench/sdk_protocol.py`; figures in BENCHMARKS.md.
 
 use std::sync::Arc;
@@ -70,6 +71,22 @@ fn widget_event(c: &mut Criterion) {
     group.finish();
 }
 
+/// Reading a stored widget item back, as a click does before its handler runs.
+fn widget_item_decode(c: &mut Criterion) {
+    let item = ThreadItem::Widget(WidgetItem {
+        base: ItemBase::new("msg_0a1b2c3d", "thr_0a1b2c3d"),
+        widget: task_list(100),
+        copy_text: Some("100 tasks".into()),
+    });
+    let stored = serde_json::to_string(&item).expect("encodes");
+    let mut group = c.benchmark_group("decode");
+    group.throughput(Throughput::Bytes(stored.len() as u64));
+    group.bench_function("list_view_100_rows_item", |b| {
+        b.iter(|| serde_json::from_str::<ThreadItem>(&stored).expect("decodes"))
+    });
+    group.finish();
+}
+
 fn threads_create(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let server = Arc::new(ReplyServer { store: MemoryStore::new() });
@@ -92,5 +109,5 @@ fn threads_create(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, widget_event, threads_create);
+criterion_group!(benches, widget_event, widget_item_decode, threads_create);
 criterion_main!(benches);

@@ -13,6 +13,7 @@ pub mod response; // ResponseSink: where handlers write events, with helpers for
 pub mod server; // ChatKitServer: what an integration implements
 pub mod sse; // SSE framing
 pub mod store; // Store and AttachmentStore traits, ids, the in-memory store
+mod tagged; // Deserialize for `type`-tagged enums without serde's per-level buffering
 pub mod types; // requests, items, events, threads, pages: the wire types
 pub mod widgets; // widget components, roots, builders, validation, diffing, streaming
 

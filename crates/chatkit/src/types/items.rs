@@ -24,7 +24,7 @@ impl ItemBase {
 }
 
 /// Every kind of item a thread holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type")]
 pub enum ThreadItem {
     #[serde(rename = "user_message")]
@@ -52,6 +52,21 @@ pub enum ThreadItem {
     #[serde(rename = "end_of_turn")]
     EndOfTurn(ItemBase),
 }
+
+// Read without serde's buffering of the whole item (see `tagged`): a stored widget item is read back on every click.
+crate::tagged::deserialize_by_tag!(ThreadItem,
+    "user_message" => UserMessageItem => ThreadItem::UserMessage,
+    "assistant_message" => AssistantMessageItem => ThreadItem::AssistantMessage,
+    "client_tool_call" => ClientToolCallItem => ThreadItem::ClientToolCall,
+    "widget" => WidgetItem => ThreadItem::Widget,
+    "generated_image" => GeneratedImageItem => ThreadItem::GeneratedImage,
+    "structured_input" => StructuredInputItem => ThreadItem::StructuredInput,
+    "workflow" => WorkflowItem => ThreadItem::Workflow,
+    "task" => TaskItem => ThreadItem::Task,
+    "hidden_context_item" => HiddenContextItem => ThreadItem::HiddenContext,
+    "sdk_hidden_context" => SdkHiddenContextItem => ThreadItem::SdkHiddenContext,
+    "end_of_turn" => ItemBase => ThreadItem::EndOfTurn,
+);
 
 impl ThreadItem {
     pub fn base(&self) -> &ItemBase {

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::basic::{Basic, BasicChild};
 use super::card::Card;
@@ -20,7 +20,7 @@ use super::text::{Badge, Caption, Label, Markdown, Text, Title};
 macro_rules! tagged_union {
     ($(#[$meta:meta])* $name:ident { $($variant:ident($ty:ty) = $tag:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(tag = "type")]
         pub enum $name {
             $(
@@ -43,6 +43,8 @@ macro_rules! tagged_union {
                 }
             }
         )+
+
+        crate::tagged::deserialize_by_tag!($name, $($tag => $ty => |value| Self::$variant(Box::new(value))),+);
 
         impl $name {
             /// A borrowed view of this node.
