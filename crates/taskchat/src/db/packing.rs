@@ -1,6 +1,6 @@
 //! Large stored JSON is compressed. A 50-row task list is ~57 KB of very repetitive JSON (the same component
-//! shapes, ids and action payloads row after row); as an LZ4 block it is ~8 KB, so SQLite writes (and its log
-//! and checkpoints copy) a seventh of the pages, and PostgreSQL does not run its own slower compression on it.
+//! shapes, ids and action payloads row after row); as an LZ4 block in base64 it is ~6.5 KB, so SQLite writes (and
+//! its log and checkpoints copy) a ninth of the pages, and PostgreSQL does not run its own slower compression on it.
 //! Values under [`MIN_LEN`] (messages, thread metadata) stay plain JSON, readable in the database.
 //!
 //! Forms, told apart by their first bytes, so rows written before compression (plain JSON) still read:

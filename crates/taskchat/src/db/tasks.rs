@@ -134,11 +134,15 @@ pub async fn list(db: &Db, user_id: &str, filter: &TaskFilter, after: Option<i64
 }
 
 /// The first `limit` tasks matching `filter`, and how many match in all: (open, done). One query: the counts are
-/// window aggregates over every matching row, computed before the LIMIT.
+/// two uncorrelated scalar subqueries, which both databases evaluate once. (Window aggregates, `COUNT(*) OVER ()`,
+/// made SQLite copy and sort every matching row before the LIMIT, and a joined counts subquery turned the plan
+/// from the (user, number) index to a sort: at 900 tasks, "show my tasks" was 2.6x, then 20x, slower than at 50.)
 pub async fn first_page(db: &Db, user_id: &str, filter: &TaskFilter, limit: i64) -> DbResult<(Vec<Task>, (i64, i64))> {
-    let select =
-        format!("SELECT {COLUMNS}, COUNT(*) OVER () AS matching, COUNT(completed_at) OVER () AS done FROM tasks");
-    let (sql, binds) = filtered(&select, filter);
+    // The same WHERE clause three times, with the same parameter numbers: the values are bound once.
+    let (matching, binds) = filtered("SELECT COUNT(*) FROM tasks", filter);
+    let (done, _) = filtered("SELECT COUNT(completed_at) FROM tasks", filter);
+    let (sql, _) =
+        filtered(&format!("SELECT {COLUMNS}, ({matching}) AS matching, ({done}) AS done FROM tasks"), filter);
     let sql = format!("{sql} ORDER BY number LIMIT ${}", binds.len() + 2);
     let mut query = sqlx::query(&sql).bind(user_id);
     for value in binds {

@@ -20,6 +20,7 @@ backend_tests!(
     an_ambiguous_name_asks_which_task_and_the_choice_completes_it,
     it_refers_to_the_last_task_mentioned,
     more_than_fifty_tasks_page_with_show_more,
+    a_filtered_list_counts_only_the_tasks_it_matches,
     help_and_unknown_messages_get_a_short_answer,
     history_survives_a_server_restart,
 );
@@ -125,6 +126,26 @@ async fn completing_a_task_by_number_confirms_and_a_later_list_shows_it_done(app
     let list = &widgets(&events)[0]["widget"];
     assert_eq!(node(list, "task_5_title_text").expect("task 5")["lineThrough"], true);
     assert_eq!(list["status"]["text"], "My tasks: 4 open · 1 done");
+}
+
+async fn a_filtered_list_counts_only_the_tasks_it_matches(app: TestApp) {
+    let user = app.new_user("filterer").await;
+    for (title, priority, tags) in [
+        ("pay rent", "high", vec!["home"]),
+        ("file taxes", "high", vec!["work"]),
+        ("book flights", "high", vec!["home"]),
+        ("water plants", "low", vec!["home"]),
+    ] {
+        user.create_task(&json!({"title": title, "priority": priority, "tags": tags})).await;
+    }
+    user.patch_task(1, &json!({"done": true})).await;
+    let (thread_id, events) = thread_with(&user, "show high priority tasks tagged #home").await;
+    let list = &widgets(&events)[0]["widget"];
+    assert_eq!(list["status"]["text"], "High priority tasks tagged #home: 1 open · 1 done");
+    assert!(node(list, "task_1_item").is_some() && node(list, "task_3_item").is_some());
+    assert!(node(list, "task_2_item").is_none() && node(list, "task_4_item").is_none());
+    let events = say(&user, &thread_id, "show my tasks").await;
+    assert_eq!(widgets(&events)[0]["widget"]["status"]["text"], "My tasks: 3 open · 1 done");
 }
 
 async fn deleting_asks_first_and_deletes_only_on_confirm(app: TestApp) {
