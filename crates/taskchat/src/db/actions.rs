@@ -34,19 +34,23 @@ pub async fn claim(
     .bind(now_micros())
     .bind(ABANDONED_AFTER_MICROS)
     // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
-    .fetch_all(&db.writer)
+    .fetch_all(&mut *db.write().await?)
     .await?;
     inserted.first().map(|row| row.try_get::<i64, _>(0).map_err(DbError::from)).transpose()
 }
 
 /// Records what a claimed click did.
 pub async fn record(db: &Db, id: i64, result: &str) -> DbResult<()> {
-    sqlx::query("UPDATE actions SET result = $1 WHERE id = $2").bind(result).bind(id).execute(&db.writer).await?;
+    sqlx::query("UPDATE actions SET result = $1 WHERE id = $2")
+        .bind(result)
+        .bind(id)
+        .execute(&mut *db.write().await?)
+        .await?;
     Ok(())
 }
 
 /// Gives a claim back when applying the click failed, so that the user can click again.
 pub async fn release(db: &Db, id: i64) -> DbResult<()> {
-    sqlx::query("DELETE FROM actions WHERE id = $1").bind(id).execute(&db.writer).await?;
+    sqlx::query("DELETE FROM actions WHERE id = $1").bind(id).execute(&mut *db.write().await?).await?;
     Ok(())
 }

@@ -17,7 +17,7 @@ pub async fn save(db: &Db, user_id: &str, attachment: &Attachment) -> DbResult<b
     .bind(attachment.base().thread_id.as_deref())
     .bind(now_micros())
     .bind(serde_json::to_string(attachment)?)
-    .execute(&db.writer)
+    .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected() > 0)
 }
@@ -35,7 +35,7 @@ pub async fn delete(db: &Db, user_id: &str, attachment_id: &str) -> DbResult<boo
     let result = sqlx::query("DELETE FROM attachments WHERE id = $1 AND user_id = $2")
         .bind(attachment_id)
         .bind(user_id)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(result.rows_affected() > 0)
 }

@@ -31,7 +31,7 @@ async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &Thread
         .bind(to_micros(item.created_at()))
         .bind(db.seal(json, thread_id)?)
         .bind(user_id)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(result.rows_affected())
 }
@@ -128,7 +128,7 @@ pub async fn delete(db: &Db, user_id: &str, thread_id: &str, item_id: &str) -> D
     .bind(item_id)
     .bind(thread_id)
     .bind(user_id)
-    .execute(&db.writer)
+    .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected() > 0)
 }

@@ -16,9 +16,10 @@ pub mod users;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use sqlx::AnyPool;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::migrate::Migrator;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Connection};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -95,11 +96,11 @@ pub type DbResult<T> = Result<T, DbError>;
 pub struct Db {
     /// Reads; on PostgreSQL, everything.
     pub pool: AnyPool,
-    /// Writes (every INSERT, UPDATE, DELETE and write transaction). On SQLite a pool of one connection: SQLite
-    /// lets one writer in at a time, and writers that meet at its lock sleep in its busy handler (1, 2, 5, 10 …
-    /// ms), while here they queue for the connection and go in the moment it is free. On PostgreSQL the same
-    /// pool as `pool`.
-    pub writer: AnyPool,
+    /// Writes (every INSERT, UPDATE, DELETE and write transaction), through [`Db::write`]. On SQLite one
+    /// connection: SQLite lets one writer in at a time, and writers that meet at its lock sleep in its busy
+    /// handler (1, 2, 5, 10 … ms), while here they queue for the connection and go in the moment it is free. On
+    /// PostgreSQL the same pool as `pool`.
+    writer: Writer,
     pub backend: Backend,
     /// Seals item and thread JSON at rest when an encryption key is configured.
     pub sealer: Option<std::sync::Arc<sealing::Sealer>>,
@@ -130,12 +131,19 @@ impl Db {
             Backend::Postgres => (16, 0),
         };
         let pool = pool_options(backend, readers).connect(&url).await?;
-        let writer = if writers == 0 { pool.clone() } else { pool_options(backend, writers).connect(&url).await? };
+        let writer = if writers == 0 {
+            Writer::Pool(pool.clone())
+        } else {
+            let writers = pool_options(backend, writers).connect(&url).await?;
+            Writer::Held(std::sync::Arc::new(HeldWriter { pool: writers, held: tokio::sync::Mutex::new(None) }))
+        };
         let migrator = match backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&writer).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
+        let mut migrating = writer.acquire().await?;
+        migrator.run(&mut *migrating).await.map_err(|error| DbError::Query(format!("migrations failed: {error}")))?;
+        drop(migrating);
         let db = Self { pool, writer, backend, sealer: None };
         if backend == Backend::Sqlite {
             db.checkpoint_in_background();
@@ -143,11 +151,18 @@ impl Db {
         Ok(db)
     }
 
+    /// The connection for a write: SQLite's one writer (waiting for it in turn), or one from PostgreSQL's pool.
+    /// Hold it for a statement or a transaction, no longer: other writers wait for it.
+    pub async fn write(&self) -> DbResult<WriteConn<'_>> {
+        self.writer.acquire().await
+    }
+
     /// Copies SQLite's write-ahead log into the database every 250 ms on a task of its own, so that no request
-    /// pays for a checkpoint. PASSIVE: it never waits for, or blocks, readers and writers.
+    /// pays for a checkpoint. PASSIVE: it never waits for, or blocks, readers and writers. The same tick checks
+    /// the held writer connection, and lets it go if it has failed, so that the next write opens a new one.
     fn checkpoint_in_background(&self) {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
-        let pool = self.pool.clone();
+        let (pool, writer) = (self.pool.clone(), self.writer.clone());
         runtime.spawn(async move {
             let mut ticks = tokio::time::interval(Duration::from_millis(250));
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -158,6 +173,9 @@ impl Db {
                 }
                 if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").fetch_all(&pool).await {
                     tracing::debug!(%error, "background checkpoint skipped");
+                }
+                if let Writer::Held(held) = &writer {
+                    held.check().await;
                 }
             }
         });
@@ -177,6 +195,78 @@ impl Db {
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+}
+
+/// Where writes go.
+#[derive(Clone)]
+enum Writer {
+    /// PostgreSQL: any connection of the pool.
+    Pool(AnyPool),
+    /// SQLite: one connection, taken from its pool of one once and kept. Through the pool, every statement paid
+    /// two extra round trips to the connection's worker thread (sqlx pings a connection when it is lent and when
+    /// it comes back); held, a write is one round trip, and writes queue on the lock instead.
+    Held(std::sync::Arc<HeldWriter>),
+}
+
+struct HeldWriter {
+    pool: AnyPool,
+    held: tokio::sync::Mutex<Option<PoolConnection<Any>>>,
+}
+
+impl HeldWriter {
+    /// Lets a failed connection go (back to its pool, which closes it), so that the next write opens another.
+    async fn check(&self) {
+        let mut held = self.held.lock().await;
+        if let Some(connection) = held.as_mut()
+            && let Err(error) = connection.ping().await
+        {
+            tracing::warn!(%error, "the SQLite writer connection failed; opening another");
+            *held = None;
+        }
+    }
+}
+
+impl Writer {
+    async fn acquire(&self) -> DbResult<WriteConn<'_>> {
+        match self {
+            Self::Pool(pool) => Ok(WriteConn::Pooled(pool.acquire().await?)),
+            Self::Held(writer) => {
+                let mut held = writer.held.lock().await;
+                if held.is_none() {
+                    *held = Some(writer.pool.acquire().await?);
+                }
+                let connection = tokio::sync::MutexGuard::try_map(held, Option::as_mut)
+                    .map_err(|_| DbError::Unavailable("no writer connection".into()))?;
+                Ok(WriteConn::Held(connection))
+            }
+        }
+    }
+}
+
+/// A connection to write with (see [`Db::write`]): use `&mut *conn` as the executor, or `conn.begin()`.
+pub enum WriteConn<'a> {
+    Pooled(PoolConnection<Any>),
+    Held(tokio::sync::MappedMutexGuard<'a, PoolConnection<Any>>),
+}
+
+impl std::ops::Deref for WriteConn<'_> {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Self::Pooled(connection) => connection,
+            Self::Held(connection) => connection,
+        }
+    }
+}
+
+impl std::ops::DerefMut for WriteConn<'_> {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Self::Pooled(connection) => connection,
+            Self::Held(connection) => connection,
+        }
     }
 }
 

@@ -205,7 +205,7 @@ pub async fn reencrypt(db: &Db) -> DbResult<Resealed> {
                     .bind(db.seal(json, &owner_id)?)
                     .bind(&id)
                     .bind(&data)
-                    .execute(&db.writer)
+                    .execute(&mut *db.write().await?)
                     .await?;
             }
             let count = rows.len() as u64;

@@ -19,7 +19,7 @@ pub async fn insert(db: &Db, token_hash: &str, user_id: &str, expires_at_micros:
         .bind(user_id)
         .bind(now_micros())
         .bind(expires_at_micros)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(())
 }
@@ -55,7 +55,7 @@ pub async fn revoke(db: &Db, token_hash: &str) -> DbResult<()> {
     sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
         .bind(now_micros())
         .bind(token_hash)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(())
 }
@@ -68,7 +68,7 @@ pub async fn purge_ended_batch(db: &Db, now_micros: i64, batch: i64) -> DbResult
     )
     .bind(now_micros)
     .bind(batch)
-    .execute(&db.writer)
+    .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected())
 }

@@ -1,8 +1,8 @@
 //! `tasks`: each user's tasks, numbered per user.
 
 use chrono::NaiveDate;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Connection, Row};
 
 use super::{Db, DbError, DbResult, from_micros, now_micros, users};
 use crate::tasks::{NewTask, Priority, StatusFilter, Task, TaskFilter};
@@ -34,7 +34,8 @@ fn from_row(row: &AnyRow) -> DbResult<Task> {
 
 /// Creates a task with the user's next number, in one transaction.
 pub async fn insert(db: &Db, user_id: &str, task: &NewTask) -> DbResult<Task> {
-    let mut tx = db.writer.begin().await?;
+    let mut writer = db.write().await?;
+    let mut tx = writer.begin().await?;
     let number = users::take_task_number(&mut tx, user_id).await?;
     let now = now_micros();
     let row = sqlx::query(&format!(
@@ -81,7 +82,7 @@ pub async fn update(db: &Db, user_id: &str, task: &Task) -> DbResult<Option<Task
     .bind(now_micros())
     .bind(task.completed_at.map(super::to_micros))
     // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
-    .fetch_all(&db.writer)
+    .fetch_all(&mut *db.write().await?)
     .await?;
     row.first().map(from_row).transpose()
 }
@@ -98,7 +99,7 @@ pub async fn set_done(db: &Db, user_id: &str, number: i64, done: bool) -> DbResu
     .bind(number)
     .bind(now_micros())
     // fetch_all, not fetch_optional: SQLite holds the write lock until a RETURNING statement is stepped to its end.
-    .fetch_all(&db.writer)
+    .fetch_all(&mut *db.write().await?)
     .await?;
     row.first().map(from_row).transpose()
 }
@@ -108,7 +109,7 @@ pub async fn delete(db: &Db, user_id: &str, number: i64) -> DbResult<bool> {
     let result = sqlx::query("DELETE FROM tasks WHERE user_id = $1 AND number = $2")
         .bind(user_id)
         .bind(number)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(result.rows_affected() > 0)
 }

@@ -15,7 +15,7 @@ pub async fn save(db: &Db, user_id: &str, thread: &ThreadMetadata) -> DbResult<b
     .bind(user_id)
     .bind(to_micros(thread.created_at))
     .bind(db.seal(serde_json::to_string(thread)?, user_id)?)
-    .execute(&db.writer)
+    .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected() > 0)
 }
@@ -94,7 +94,7 @@ pub async fn delete(db: &Db, user_id: &str, thread_id: &str) -> DbResult<bool> {
     let result = sqlx::query("DELETE FROM threads WHERE id = $1 AND user_id = $2")
         .bind(thread_id)
         .bind(user_id)
-        .execute(&db.writer)
+        .execute(&mut *db.write().await?)
         .await?;
     Ok(result.rows_affected() > 0)
 }
@@ -112,7 +112,7 @@ pub async fn delete_idle_batch(db: &Db, cutoff_micros: i64, batch: i64) -> DbRes
     )
     .bind(cutoff_micros)
     .bind(batch)
-    .execute(&db.writer)
+    .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected())
 }

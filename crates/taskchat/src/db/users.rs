@@ -58,7 +58,7 @@ async fn insert_row(
     .bind(external_subject)
     .bind(now_micros())
     // fetch_all, not fetch_one: SQLite holds the write lock until a RETURNING statement is stepped to its end.
-    .fetch_all(&db.writer)
+    .fetch_all(&mut *db.write().await?)
     .await
     .map_err(|error| match DbError::from(error) {
         DbError::Conflict(_) => DbError::Conflict("email"),
