@@ -348,7 +348,8 @@ where
         Outcome::Finished(Ok(())) => None,
         Outcome::Finished(Err(StreamError::Cancelled)) | Outcome::ClientGone => {
             let pending = std::mem::take(&mut events.pending);
-            if let Err(error) = server.handle_stream_cancelled(&events.thread, pending, &context).await {
+            // Boxed: inline, the store calls of this rare path made every response's task 3.9 KB instead of 2.4.
+            if let Err(error) = Box::pin(server.handle_stream_cancelled(&events.thread, pending, &context)).await {
                 tracing::warn!(%error, thread_id = %events.thread.id, "could not save a cancelled response");
             }
             return;
