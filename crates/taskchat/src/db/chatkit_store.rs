@@ -89,7 +89,7 @@ impl Store<CurrentUser> for SqlStore {
         json: &str,
         user: &CurrentUser,
     ) -> StoreResult<()> {
-        if items::add(&self.db, &user.id, thread_id, item, json.to_owned()).await? {
+        if items::add(&self.db, &user.id, thread_id, item, json).await? {
             Ok(())
         } else {
             Err(thread_not_found(thread_id))
@@ -107,7 +107,7 @@ impl Store<CurrentUser> for SqlStore {
         json: &str,
         user: &CurrentUser,
     ) -> StoreResult<()> {
-        if items::save(&self.db, &user.id, thread_id, item, json.to_owned()).await? {
+        if items::save(&self.db, &user.id, thread_id, item, json).await? {
             return Ok(());
         }
         self.check_thread(thread_id, user).await?;

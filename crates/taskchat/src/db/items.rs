@@ -23,7 +23,7 @@ fn insert_owned() -> String {
 
 /// Runs `sql` (an INSERT of one item, possibly with an ON CONFLICT clause) for `item`, stored as `json` (its
 /// encoding); the rows it touched.
-async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<u64> {
+async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &ThreadItem, json: &str) -> DbResult<u64> {
     let result = sqlx::query(sql)
         .bind(item.id())
         .bind(thread_id)
@@ -37,13 +37,13 @@ async fn write(db: &Db, sql: &str, user_id: &str, thread_id: &str, item: &Thread
 }
 
 /// Appends a new item whose encoding is `json`; `false` if the thread is not the user's.
-pub async fn add(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<bool> {
+pub async fn add(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: &str) -> DbResult<bool> {
     Ok(write(db, &insert_owned(), user_id, thread_id, item, json).await? > 0)
 }
 
 /// Inserts or replaces an item in place (it keeps its position), stored as `json`; `false` if the thread is not
 /// the user's or the id is another thread's.
-pub async fn save(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: String) -> DbResult<bool> {
+pub async fn save(db: &Db, user_id: &str, thread_id: &str, item: &ThreadItem, json: &str) -> DbResult<bool> {
     let upsert = format!(
         "{} ON CONFLICT (id) DO UPDATE SET item_type = excluded.item_type, data = excluded.data \
          WHERE thread_items.thread_id = excluded.thread_id",

@@ -74,16 +74,16 @@ impl Sealer {
         &self.current.id
     }
 
-    fn seal(&self, plaintext: &[u8], owner: &str) -> DbResult<String> {
+    /// Seals `plaintext` in place: the buffer becomes the ciphertext and its tag.
+    fn seal(&self, mut plaintext: Vec<u8>, owner: &str) -> DbResult<String> {
         let mut nonce = [0u8; NONCE_LEN];
         self.random.fill(&mut nonce).map_err(|_| DbError::Query("no randomness for a nonce".into()))?;
-        let mut sealed = plaintext.to_vec();
         self.current
             .key
-            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(owner.as_bytes()), &mut sealed)
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(owner.as_bytes()), &mut plaintext)
             .map_err(|_| DbError::Query("sealing failed".into()))?;
         let mut stored = nonce.to_vec();
-        stored.extend_from_slice(&sealed);
+        stored.extend_from_slice(&plaintext);
         Ok(format!("{PREFIX}{}:{}", self.current.id, STANDARD.encode(stored)))
     }
 
@@ -115,14 +115,17 @@ impl Sealer {
 
 impl Db {
     /// `json` as stored for `owner`: compressed when large (see [`packing`]), then sealed when a key is
-    /// configured.
-    pub(crate) fn seal(&self, json: String, owner: &str) -> DbResult<String> {
+    /// configured. Borrowed: a large value is only read (into its compressed copy), never copied whole.
+    pub(crate) fn seal(&self, json: &str, owner: &str) -> DbResult<String> {
         match &self.sealer {
-            Some(sealer) => match packing::compress(&json, &[packing::SEALED_MARK]) {
-                Some(packed) => sealer.seal(&packed, owner),
-                None => sealer.seal(json.as_bytes(), owner),
-            },
-            None => Ok(packing::compress(&json, &[]).map_or(json, |packed| packing::to_text(&packed))),
+            Some(sealer) => {
+                let plaintext =
+                    packing::compress(json, &[packing::SEALED_MARK]).unwrap_or_else(|| json.as_bytes().to_vec());
+                sealer.seal(plaintext, owner)
+            }
+            None => {
+                Ok(packing::compress(json, &[]).map_or_else(|| json.to_owned(), |packed| packing::to_text(&packed)))
+            }
         }
     }
 
@@ -200,9 +203,9 @@ pub async fn reencrypt(db: &Db) -> DbResult<Resealed> {
             for row in &rows {
                 let (id, owner_id, data): (String, String, String) =
                     (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-                let json = db.open(&data, &owner_id)?.into_owned();
+                let json = db.open(&data, &owner_id)?;
                 sqlx::query(&format!("UPDATE {table} SET data = $1 WHERE id = $2 AND data = $3"))
-                    .bind(db.seal(json, &owner_id)?)
+                    .bind(db.seal(&json, &owner_id)?)
                     .bind(&id)
                     .bind(&data)
                     .execute(&mut *db.write().await?)
@@ -232,12 +235,13 @@ mod tests {
     #[test]
     fn a_sealed_value_opens_only_with_its_key_and_its_owner() {
         let sealer = Sealer::new(&key(1), &[]).expect("a key");
-        let sealed = sealer.seal(br#"{"text":"buy milk"}"#, "thr_1").expect("sealed");
+        let sealed = sealer.seal(br#"{"text":"buy milk"}"#.to_vec(), "thr_1").expect("sealed");
         assert!(!sealed.contains("milk"));
         let stored = sealed.strip_prefix(PREFIX).expect("prefixed");
         assert_eq!(sealer.open(stored, "thr_1").expect("opens"), br#"{"text":"buy milk"}"#);
         assert!(sealer.open(stored, "thr_2").is_err(), "moved to another thread");
-        assert_ne!(sealer.seal(b"same", "t").expect("a"), sealer.seal(b"same", "t").expect("b"), "fresh nonces");
+        let same = || sealer.seal(b"same".to_vec(), "t").expect("sealed");
+        assert_ne!(same(), same(), "fresh nonces");
 
         let rotated = Sealer::new(&key(2), &[key(1)]).expect("keys");
         assert_eq!(rotated.open(stored, "thr_1").expect("the old key still opens"), br#"{"text":"buy milk"}"#);

@@ -14,7 +14,7 @@ pub async fn save(db: &Db, user_id: &str, thread: &ThreadMetadata) -> DbResult<b
     .bind(&thread.id)
     .bind(user_id)
     .bind(to_micros(thread.created_at))
-    .bind(db.seal(serde_json::to_string(thread)?, user_id)?)
+    .bind(db.seal(&serde_json::to_string(thread)?, user_id)?)
     .execute(&mut *db.write().await?)
     .await?;
     Ok(result.rows_affected() > 0)
